@@ -1,0 +1,129 @@
+"""Command line: `python -m bot` runs the bot; subcommands manage data."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from pydantic import ValidationError
+from telegram import Bot
+from telegram.error import TelegramError
+
+from bot.clock import Clock
+from bot.config import Settings, describe_error, load_settings
+from bot.deps import Deps
+from bot.i18n import Catalog
+from bot.services import people
+from bot.storage import people as store
+from bot.storage.db import Database
+
+EXIT_CONFIG = 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m bot", description="MealWatch (食安家长通) Telegram bot"
+    )
+    sub = parser.add_subparsers(dest="command")
+    sub.add_parser("run", help="run the bot with long polling (the default)")
+    sub.add_parser("migrate", help="apply database migrations and exit")
+    classes = sub.add_parser("classes", help="manage classes and invite links")
+    classes_sub = classes.add_subparsers(dest="action", required=True)
+    imp = classes_sub.add_parser("import", help="import classes from a CSV (年级,班级[,学生数])")
+    imp.add_argument("file", type=Path)
+    classes_sub.add_parser("list", help="print each class with its invite link")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    try:
+        settings = load_settings()
+    except ValidationError as error:
+        print(describe_error(error), file=sys.stderr)
+        return EXIT_CONFIG
+    command = args.command or "run"
+    if command == "run":
+        return run(settings)
+    if command == "migrate":
+        return asyncio.run(_with_deps(settings, _migrate))
+    if command == "classes" and args.action == "import":
+        data = _read(args.file)
+        if data is None:
+            return 1
+        return asyncio.run(_with_deps(settings, lambda deps: _classes_import(deps, args.file, data)))
+    if command == "classes" and args.action == "list":
+        return asyncio.run(_with_deps(settings, _classes_list))
+    return 1
+
+
+def run(settings: Settings) -> int:
+    from bot.app import build_application
+
+    app = build_application(settings)
+    app.run_polling(allowed_updates=None, drop_pending_updates=False)
+    return 0
+
+
+async def _with_deps(settings: Settings, action: Callable[[Deps], Awaitable[int]]) -> int:
+    db = Database(settings.database_path)
+    await db.connect()
+    try:
+        await db.migrate()
+        return await action(Deps(settings, db, Catalog(default=settings.default_language), Clock()))
+    finally:
+        await db.close()
+
+
+async def _migrate(deps: Deps) -> int:
+    print(f"database {deps.db.path} is at schema version {await deps.db.schema_version()}")
+    return 0
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        print(f"cannot read {path}: {exc.strerror}", file=sys.stderr)
+        return None
+
+
+async def _classes_import(deps: Deps, path: Path, data: bytes) -> int:
+    try:
+        rows = people.parse_classes_csv(data)
+    except people.ClassFileError as exc:
+        print(f"{path}: {exc}", file=sys.stderr)
+        return 1
+    added, updated = await people.import_classes(deps, rows)
+    print(f"{added} classes added, {updated} updated")
+    return 0
+
+
+async def _classes_list(deps: Deps) -> int:
+    settings = deps.settings
+    try:
+        async with Bot(settings.bot_token, base_url=settings.bot_api_base_url) as bot:
+            username = bot.username
+    except TelegramError as exc:
+        print(f"cannot reach the Bot API to learn the bot's username: {exc}", file=sys.stderr)
+        return 1
+    classes = await store.list_classes(deps.db)
+    if not classes:
+        print("no classes yet: import them with `python -m bot classes import FILE`")
+    for cls in classes:
+        print(f"{cls.name}\t{people.invite_link(username, cls)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

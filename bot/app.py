@@ -1,0 +1,73 @@
+"""The one place that wires the Application: settings, storage, catalog, handlers, jobs."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from telegram import LinkPreviewOptions
+from telegram.constants import ParseMode
+from telegram.ext import Application, ApplicationBuilder, Defaults
+
+from bot.clock import Clock
+from bot.config import Settings
+from bot.deps import Deps, get_deps
+from bot.handlers import commands, errors, flows, onboarding
+from bot.i18n import Catalog
+from bot.jobs import tick
+from bot.storage.db import Database
+from bot.update_processor import PerChatUpdateProcessor
+
+log = logging.getLogger(__name__)
+
+AnyApp = Application[Any, Any, Any, Any, Any, Any]
+
+
+def build_application(
+    settings: Settings, clock: Clock | None = None, scheduler: bool = True
+) -> AnyApp:
+    """scheduler=False leaves the periodic tick to the caller (tests drive it with run_tick)."""
+    deps = Deps(
+        settings=settings,
+        db=Database(settings.database_path),
+        catalog=Catalog(default=settings.default_language),
+        clock=clock or Clock(),
+    )
+    app: AnyApp = (
+        ApplicationBuilder()
+        .token(settings.bot_token)
+        .base_url(settings.bot_api_base_url)
+        .base_file_url(settings.bot_api_file_url)
+        .defaults(
+            Defaults(
+                parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)
+            )
+        )
+        .concurrent_updates(PerChatUpdateProcessor())
+        .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
+        .build()
+    )
+    app.bot_data["deps"] = deps
+    app.bot_data["scheduler"] = scheduler
+    onboarding.register(app)
+    flows.register(app)
+    errors.register(app)
+    return app
+
+
+async def _post_init(app: AnyApp) -> None:
+    deps = get_deps(app)
+    await deps.db.connect()
+    await deps.db.migrate()
+    deps.bot_username = app.bot.username
+    await commands.publish_commands(app.bot, deps)
+    if app.job_queue is not None and app.bot_data["scheduler"]:
+        app.job_queue.run_repeating(
+            tick.tick_job, interval=deps.settings.tick_seconds, first=1.0, name="tick"
+        )
+    log.info("MealWatch started as @%s", deps.bot_username)
+
+
+async def _post_shutdown(app: AnyApp) -> None:
+    await get_deps(app).db.close()

@@ -1,0 +1,33 @@
+"""What every handler and job needs, built once in app.build_application."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from bot.clock import Clock
+from bot.config import Settings
+from bot.i18n import Catalog
+from bot.storage.db import Database
+
+if TYPE_CHECKING:
+    from telegram.ext import Application
+
+
+@dataclass
+class Deps:
+    settings: Settings
+    db: Database
+    catalog: Catalog
+    clock: Clock
+    bot_username: str = ""
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    def school(self, lang: str) -> str:
+        return self.settings.school_name or self.catalog.t(lang, "school-default")
+
+
+def get_deps(application: Application[Any, Any, Any, Any, Any, Any]) -> Deps:
+    deps = application.bot_data["deps"]
+    assert isinstance(deps, Deps)
+    return deps

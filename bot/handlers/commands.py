@@ -1,0 +1,61 @@
+"""The command menus Telegram shows: per language, and per scope (administrators, the group)."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Bot, BotCommand, BotCommandScopeChat
+from telegram.error import TelegramError
+
+from bot.deps import Deps
+from bot.i18n import LANGUAGES
+from bot.services import people
+from bot.storage import people as store
+
+log = logging.getLogger(__name__)
+
+PARENT_COMMANDS = (
+    "start", "menu", "feedback", "myreports", "notices", "children", "settings", "language",
+    "mydata", "deletedata", "stop", "cancel", "help",
+)  # fmt: skip
+ADMIN_COMMANDS = ("notice", "schoolday", "stats", "grant", "revoke")
+GROUP_COMMANDS = ("cases", "case", "help")
+
+
+def _commands(deps: Deps, lang: str, names: tuple[str, ...]) -> list[BotCommand]:
+    return [BotCommand(name, deps.catalog.label(lang, f"cmd-{name}")) for name in names]
+
+
+async def publish_commands(bot: Bot, deps: Deps) -> None:
+    """Register every command menu; called at start-up."""
+    for lang in LANGUAGES:
+        await bot.set_my_commands(_commands(deps, lang, PARENT_COMMANDS), language_code=lang)
+    await bot.set_my_commands(_commands(deps, deps.settings.default_language, PARENT_COMMANDS))
+    for admin in await people.admin_ids(deps):
+        await publish_commands_for(bot, deps, admin, None)
+    chat = deps.settings.food_safety_chat_id
+    if chat is not None:
+        try:
+            for lang in LANGUAGES:
+                await bot.set_my_commands(
+                    _commands(deps, lang, GROUP_COMMANDS),
+                    scope=BotCommandScopeChat(chat),
+                    language_code=lang,
+                )
+        except TelegramError as exc:
+            log.warning("could not set the group's commands (%s); is the bot in the group?", exc)
+
+
+async def publish_commands_for(bot: Bot, deps: Deps, user_id: int, lang: str | None) -> None:
+    """An administrator's own menu (parent + admin commands) in their language."""
+    if lang is None:
+        user = await store.get_user(deps.db, user_id)
+        lang = user.language if user else deps.settings.default_language
+    try:
+        await bot.set_my_commands(
+            _commands(deps, lang, PARENT_COMMANDS + ADMIN_COMMANDS),
+            scope=BotCommandScopeChat(user_id),
+        )
+    except TelegramError as exc:
+        # An administrator who never opened the bot has no chat yet; their menu comes on /start.
+        log.info("could not set commands for administrator %s: %s", user_id, exc)

@@ -1,0 +1,56 @@
+"""The one error handler: log with the update, apologise in the person's language, alert admins."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from telegram import Update
+from telegram.error import TelegramError
+
+from bot.handlers.common import App, Ctx, deps_of
+from bot.services import people
+from bot.storage import people as store
+
+log = logging.getLogger(__name__)
+ALERT_EVERY = timedelta(minutes=1)
+
+
+async def on_error(update: object, context: Ctx) -> None:
+    log.error("update %r caused an error", update, exc_info=context.error)
+    deps = deps_of(context)
+    user_id: int | None = None
+    if isinstance(update, Update) and update.effective_user is not None:
+        user_id = update.effective_user.id
+        chat = update.effective_chat
+        user = await store.get_user(deps.db, user_id)
+        lang = user.language if user else deps.settings.default_language
+        try:
+            if update.callback_query is not None:
+                await update.callback_query.answer(
+                    deps.catalog.label(lang, "error-generic"), show_alert=True
+                )
+            elif chat is not None:
+                await context.bot.send_message(chat.id, deps.catalog.t(lang, "error-generic"))
+        except TelegramError:
+            log.warning("could not tell user %s about the error", user_id)
+    now = deps.clock.now()
+    last = deps.extras.get("last_error_alert")
+    if last is not None and now - last < ALERT_EVERY:
+        return
+    deps.extras["last_error_alert"] = now
+    error = f"{type(context.error).__name__}: {context.error}"[:300]
+    for admin in await people.admin_ids(deps):
+        admin_user = await store.get_user(deps.db, admin)
+        lang = admin_user.language if admin_user else deps.settings.default_language
+        try:
+            await context.bot.send_message(
+                admin,
+                deps.catalog.t(lang, "error-admin-alert", error=error, user=str(user_id or "-")),
+            )
+        except TelegramError:
+            log.info("could not alert administrator %s", admin)
+
+
+def register(app: App) -> None:
+    app.add_error_handler(on_error)

@@ -1,0 +1,482 @@
+"""/start with an invite code, the class picker, children, language, stop, data, roles, help."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import BotCommandScopeChat, Update
+from telegram.ext import CallbackQueryHandler, CommandHandler, filters
+
+from bot.handlers import flows
+from bot.handlers.commands import publish_commands_for
+from bot.handlers.common import (
+    App,
+    Ctx,
+    admin_only,
+    allergen_names,
+    answer,
+    child_label,
+    deps_of,
+    edit_or_send,
+    keyboard,
+    label,
+    person_of,
+    t,
+    with_person,
+)
+from bot.i18n import Html
+from bot.services import people
+from bot.services.menu_parser import ALLERGENS
+from bot.services.people import Person
+from bot.storage import people as store
+from bot.storage.people import ChildRecord, Conversation
+
+log = logging.getLogger(__name__)
+PRIVATE = filters.ChatType.PRIVATE
+
+
+# ---- /start and the class picker ----------------------------------------------------------------
+
+
+@with_person
+async def start(update: Update, context: Ctx, who: Person) -> None:
+    deps = deps_of(context)
+    lang = who.lang
+    if who.is_admin:
+        await publish_commands_for(context.bot, deps, who.user.id, lang)
+    if who.user.status != "active":
+        await store.set_status(deps.db, who.user.id, "active", deps.clock.now())
+        if not context.args:
+            await answer(update, context, t(context, lang, "welcome-back"))
+    code = context.args[0] if context.args else None
+    if code:
+        cls = await store.class_by_code(deps.db, code[:64])
+        if cls is not None:
+            await _ask_child_name(update, context, who, cls.id, cls.name)
+            return
+        await _grade_picker(update, context, lang, "unknown-code")
+        return
+    children = await store.children_of(deps.db, who.user.id)
+    if children:
+        if who.user.status == "active":
+            await answer(
+                update,
+                context,
+                t(
+                    context,
+                    lang,
+                    "already-registered",
+                    children=Html(_escaped_lines(context, lang, children)),
+                ),
+            )
+        return
+    await _grade_picker(update, context, lang, "no-code", school=deps.school(lang))
+
+
+async def _grade_picker(update: Update, context: Ctx, lang: str, key: str, **args: str) -> None:
+    grades = await people.grades(deps_of(context))
+    if not grades:
+        await answer(update, context, t(context, lang, "no-classes"))
+        return
+    rows = [[(g, f"pick:g:{i}")] for i, g in enumerate(grades)]
+    await answer(update, context, t(context, lang, key, **args), keyboard(rows))
+
+
+async def pick(update: Update, context: Ctx) -> None:
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    who = await person_of(update, context)
+    lang = who.lang
+    _, kind, value = [*query.data.split(":"), "", ""][:3]
+    deps = deps_of(context)
+    if kind == "g" and value.isdigit():
+        found = await people.classes_in_grade(deps, int(value))
+        if found is not None:
+            grade, classes = found
+            await query.answer()
+            rows = [[(c.name, f"pick:c:{c.id}")] for c in classes]
+            await edit_or_send(
+                query, context, t(context, lang, "pick-class", grade=grade), keyboard(rows)
+            )
+            return
+    if kind == "c" and value.isdigit():
+        cls = await store.class_by_id(deps.db, int(value))
+        if cls is not None:
+            await query.answer()
+            await _ask_child_name(update, context, who, cls.id, cls.name)
+            return
+    await query.answer(label(context, lang, "stale-button"), show_alert=True)
+
+
+async def _ask_child_name(
+    update: Update, context: Ctx, who: Person, class_id: int, class_name: str
+) -> None:
+    deps = deps_of(context)
+    await people.begin_child(deps, who.user.id, class_id)
+    text = t(
+        context, who.lang, "welcome-class", school=deps.school(who.lang), **{"class": class_name}
+    )
+    markup = keyboard([[(label(context, who.lang, "button-skip"), "child:skip")]])
+    await answer(update, context, text, markup)
+
+
+# ---- the child flow -------------------------------------------------------------------------------
+
+
+@flows.flow(people.CHILD_FLOW)
+async def child_message(update: Update, context: Ctx, who: Person, conv: Conversation) -> None:
+    message = update.effective_message
+    assert message is not None
+    if conv.step != "name":
+        await _show_allergens(update, context, who, conv, fresh=True)
+        return
+    if not message.text:
+        await answer(update, context, t(context, who.lang, "child-name-empty"))
+        return
+    name = people.clean_child_name(message.text)
+    if name is None:
+        await answer(
+            update, context, t(context, who.lang, "child-name-too-long", max=people.CHILD_NAME_MAX)
+        )
+        return
+    if not name:
+        await answer(update, context, t(context, who.lang, "child-name-empty"))
+        return
+    conv = await people.set_child_name(deps_of(context), conv, name)
+    await _show_allergens(update, context, who, conv, fresh=True)
+
+
+async def child_button(update: Update, context: Ctx) -> None:
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    who = await person_of(update, context)
+    deps = deps_of(context)
+    conv = await flows.current_flow(context, who, people.CHILD_FLOW)
+    if conv is None:
+        await query.answer(label(context, who.lang, "stale-button"), show_alert=True)
+        return
+    action = query.data.split(":", 2)
+    if action[1] == "skip" and conv.step == "name":
+        await query.answer()
+        conv = await people.set_child_name(deps, conv, None)
+        await _show_allergens(update, context, who, conv, fresh=True)
+        return
+    if conv.step != "allergens":
+        await query.answer(label(context, who.lang, "stale-button"), show_alert=True)
+        return
+    if action[1] == "alg" and len(action) == 3 and action[2] in ALLERGENS:
+        conv = await people.toggle_allergen(deps, conv, action[2])
+        await query.answer()
+        await _show_allergens(update, context, who, conv, fresh=False)
+        return
+    if action[1] in ("none", "done"):
+        await query.answer()
+        child = await people.finish_child(deps, conv, no_allergens=action[1] == "none")
+        if child is None:
+            await edit_or_send(query, context, t(context, who.lang, "stale-button"))
+            return
+        await edit_or_send(query, context, _saved_text(context, who.lang, child))
+        return
+    await query.answer(label(context, who.lang, "stale-button"), show_alert=True)
+
+
+async def _show_allergens(
+    update: Update, context: Ctx, who: Person, conv: Conversation, fresh: bool
+) -> None:
+    lang = who.lang
+    chosen = set(conv.data.get("allergens", []))
+    rows: list[list[tuple[str, str]]] = []
+    for i in range(0, len(ALLERGENS), 2):
+        rows.append(
+            [
+                (
+                    ("✅ " if a in chosen else "") + label(context, lang, f"allergen-{a}"),
+                    f"child:alg:{a}",
+                )
+                for a in ALLERGENS[i : i + 2]
+            ]
+        )
+    rows.append(
+        [
+            (label(context, lang, "button-allergen-none"), "child:none"),
+            (label(context, lang, "button-done"), "child:done"),
+        ]
+    )
+    text = t(
+        context,
+        lang,
+        "ask-allergens",
+        child=child_label(context, lang, str(conv.data.get("name", ""))),
+    )
+    if not fresh and update.callback_query is not None:
+        await edit_or_send(update.callback_query, context, text, keyboard(rows))
+    else:
+        await answer(update, context, text, keyboard(rows))
+
+
+def _saved_text(context: Ctx, lang: str, child: ChildRecord) -> str:
+    return t(
+        context,
+        lang,
+        "child-saved",
+        child=child_label(context, lang, child.name),
+        allergens=allergen_names(context, lang, child.allergens),
+        **{"class": child.class_name},
+    )
+
+
+# ---- /children -------------------------------------------------------------------------------------
+
+
+@with_person
+async def children_command(update: Update, context: Ctx, who: Person) -> None:
+    await _children_overview(update, context, who, edit=False)
+
+
+async def _children_overview(update: Update, context: Ctx, who: Person, edit: bool) -> None:
+    lang = who.lang
+    children = await store.children_of(deps_of(context).db, who.user.id)
+    rows: list[list[tuple[str, str]]] = []
+    for c in children:
+        name = child_label(context, lang, c.name)
+        rows.append(
+            [
+                (label(context, lang, "button-edit-child", child=name), f"kids:edit:{c.id}"),
+                (label(context, lang, "button-remove-child", child=name), f"kids:del:{c.id}"),
+            ]
+        )
+    rows.append([(label(context, lang, "button-add-child"), "kids:add")])
+    if children:
+        text = t(
+            context, lang, "children-list", children=Html(_escaped_lines(context, lang, children))
+        )
+    else:
+        text = t(context, lang, "children-empty")
+    if edit and update.callback_query is not None:
+        await edit_or_send(update.callback_query, context, text, keyboard(rows))
+    else:
+        await answer(update, context, text, keyboard(rows))
+
+
+def _escaped_lines(context: Ctx, lang: str, children: list[ChildRecord]) -> str:
+    return "\n".join(
+        t(
+            context,
+            lang,
+            "child-line",
+            child=child_label(context, lang, c.name),
+            allergens=allergen_names(context, lang, c.allergens),
+            **{"class": c.class_name},
+        )
+        for c in children
+    )
+
+
+async def children_button(update: Update, context: Ctx) -> None:
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    who = await person_of(update, context)
+    deps = deps_of(context)
+    lang = who.lang
+    parts = query.data.split(":")
+    action = parts[1] if len(parts) > 1 else ""
+    if action == "add":
+        await query.answer()
+        await _grade_picker(update, context, lang, "pick-grade")
+        return
+    child_id = int(parts[2]) if len(parts) == 3 and parts[2].isdigit() else -1
+    child = await people.owned_child(deps, who.user.id, child_id)
+    if child is None:
+        await query.answer(label(context, lang, "stale-button"), show_alert=True)
+        return
+    name = child_label(context, lang, child.name)
+    await query.answer()
+    if action == "edit":
+        await people.begin_child(deps, who.user.id, child.class_id, child.id)
+        markup = keyboard([[(label(context, lang, "button-skip"), "child:skip")]])
+        await answer(update, context, t(context, lang, "edit-child-name", child=name), markup)
+    elif action == "del":
+        markup = keyboard(
+            [
+                [
+                    (label(context, lang, "button-yes-remove"), f"kids:delok:{child.id}"),
+                    (label(context, lang, "button-keep"), "kids:keep:0"),
+                ]
+            ]
+        )
+        await edit_or_send(
+            query, context, t(context, lang, "confirm-remove-child", child=name), markup
+        )
+    elif action == "delok":
+        await store.delete_child(deps.db, child.id)
+        await edit_or_send(query, context, t(context, lang, "child-removed", child=name))
+
+
+async def children_keep(update: Update, context: Ctx) -> None:
+    query = update.callback_query
+    assert query is not None
+    await query.answer()
+    await _children_overview(update, context, await person_of(update, context), edit=True)
+
+
+# ---- language, stop, help, data -----------------------------------------------------------------
+
+
+@with_person
+async def language_command(update: Update, context: Ctx, who: Person) -> None:
+    await answer(
+        update,
+        context,
+        t(context, who.lang, "language-pick"),
+        keyboard([[("中文", "lang:zh"), ("English", "lang:en")]]),
+    )
+
+
+async def language_button(update: Update, context: Ctx) -> None:
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    who = await person_of(update, context)
+    lang = query.data.split(":", 1)[1]
+    if lang not in ("zh", "en"):
+        await query.answer(label(context, who.lang, "stale-button"), show_alert=True)
+        return
+    deps = deps_of(context)
+    await store.set_language(deps.db, who.user.id, lang, deps.clock.now())
+    await query.answer()
+    await edit_or_send(query, context, t(context, lang, "language-set"))
+    if who.is_admin:
+        await publish_commands_for(context.bot, deps, who.user.id, lang)
+
+
+@with_person
+async def stop(update: Update, context: Ctx, who: Person) -> None:
+    deps = deps_of(context)
+    await store.set_status(deps.db, who.user.id, "inactive", deps.clock.now())
+    await store.clear_conversation(deps.db, who.user.id)
+    await answer(update, context, t(context, who.lang, "stopped"))
+
+
+@with_person
+async def help_command(update: Update, context: Ctx, who: Person) -> None:
+    text = t(context, who.lang, "help-parent")
+    if who.is_admin:
+        text += "\n\n" + t(context, who.lang, "help-admin")
+    await answer(update, context, text)
+
+
+@with_person
+async def mydata(update: Update, context: Ctx, who: Person) -> None:
+    deps = deps_of(context)
+    lang = who.lang
+    user = who.user
+    children = await store.children_of(deps.db, user.id)
+    roles = sorted(who.roles | ({"admin"} if who.is_admin else set()))
+    sep = label(context, lang, "list-separator")
+    text = t(
+        context,
+        lang,
+        "mydata",
+        id=str(user.id),
+        name=user.first_name,
+        language="中文" if user.language == "zh" else "English",
+        status=label(context, lang, f"status-{user.status}"),
+        menu=label(context, lang, "mydata-on" if user.menu_opt_in else "mydata-off"),
+        roles=sep.join(label(context, lang, f"role-{r}") for r in roles)
+        or label(context, lang, "roles-none"),
+        joined=user.created_at.astimezone(deps.settings.tz).strftime("%Y-%m-%d %H:%M"),
+        children=Html(_escaped_lines(context, lang, children))
+        if children
+        else label(context, lang, "allergens-none"),
+    )
+    await answer(update, context, text)
+
+
+@with_person
+async def deletedata(update: Update, context: Ctx, who: Person) -> None:
+    lang = who.lang
+    markup = keyboard(
+        [
+            [
+                (label(context, lang, "button-delete-yes"), "erase:yes"),
+                (label(context, lang, "button-delete-no"), "erase:no"),
+            ]
+        ]
+    )
+    await answer(update, context, t(context, lang, "deletedata-confirm"), markup)
+
+
+async def deletedata_button(update: Update, context: Ctx) -> None:
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    who = await person_of(update, context)
+    await query.answer()
+    if query.data == "erase:yes":
+        await store.delete_user(deps_of(context).db, who.user.id)
+        await edit_or_send(query, context, t(context, who.lang, "deletedata-done"))
+    else:
+        await edit_or_send(query, context, t(context, who.lang, "deletedata-kept"))
+
+
+# ---- roles ------------------------------------------------------------------------------------------
+
+
+@admin_only
+async def grant(update: Update, context: Ctx, who: Person) -> None:
+    parsed = people.parse_role_args(list(context.args or []), role_required=True)
+    if parsed is None or parsed[1] is None:
+        await answer(update, context, t(context, who.lang, "grant-usage"))
+        return
+    user_id, role = parsed[0], parsed[1]
+    deps = deps_of(context)
+    added = await store.grant_role(deps.db, user_id, role, who.user.id, deps.clock.now())
+    key = "grant-done" if added else "grant-already"
+    await answer(
+        update,
+        context,
+        t(context, who.lang, key, user=str(user_id), role=label(context, who.lang, f"role-{role}")),
+    )
+    log.info("user %s granted %s to %s", who.user.id, role, user_id)
+    if role == "admin":
+        await publish_commands_for(context.bot, deps, user_id, None)
+
+
+@admin_only
+async def revoke(update: Update, context: Ctx, who: Person) -> None:
+    parsed = people.parse_role_args(list(context.args or []), role_required=False)
+    if parsed is None:
+        await answer(update, context, t(context, who.lang, "revoke-usage"))
+        return
+    user_id, role = parsed
+    deps = deps_of(context)
+    count = await store.revoke_roles(deps.db, user_id, role)
+    log.info("user %s revoked %s from %s", who.user.id, role or "all roles", user_id)
+    if user_id in deps.settings.admin_ids and role in (None, "admin"):
+        await answer(
+            update, context, t(context, who.lang, "revoke-config-admin", user=str(user_id))
+        )
+        return
+    key = "revoke-done" if count else "revoke-none"
+    await answer(update, context, t(context, who.lang, key, user=str(user_id), count=count))
+    if count and not await people.is_admin(deps, user_id):
+        await context.bot.delete_my_commands(scope=BotCommandScopeChat(user_id))
+
+
+def register(app: App) -> None:
+    for name, callback in (
+        ("start", start),
+        ("children", children_command),
+        ("language", language_command),
+        ("stop", stop),
+        ("mydata", mydata),
+        ("deletedata", deletedata),
+        ("grant", grant),
+        ("revoke", revoke),
+    ):
+        app.add_handler(CommandHandler(name, callback, filters=PRIVATE))
+    app.add_handler(CommandHandler("help", help_command, filters=PRIVATE))
+    app.add_handler(CallbackQueryHandler(pick, pattern=r"^pick:"))
+    app.add_handler(CallbackQueryHandler(child_button, pattern=r"^child:"))
+    app.add_handler(CallbackQueryHandler(children_keep, pattern=r"^kids:keep"))
+    app.add_handler(CallbackQueryHandler(children_button, pattern=r"^kids:"))
+    app.add_handler(CallbackQueryHandler(language_button, pattern=r"^lang:"))
+    app.add_handler(CallbackQueryHandler(deletedata_button, pattern=r"^erase:"))

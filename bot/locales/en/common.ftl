@@ -1,0 +1,77 @@
+## Shared words, allergens, errors and help
+
+school-default = the school
+allergen-gluten = Cereals containing gluten
+allergen-crustacean = Crustaceans
+allergen-fish = Fish
+allergen-egg = Eggs
+allergen-peanut = Peanuts
+allergen-soy = Soybeans
+allergen-milk = Milk and dairy
+allergen-nuts = Tree nuts
+allergen-sesame = Sesame
+allergens-none = none
+list-separator = {", "}
+child-unnamed = your child
+meal-breakfast = Breakfast
+meal-lunch = Lunch
+meal-dinner = Dinner
+
+error-generic = Sorry, something went wrong on our side. We have logged it and told the administrators. Please try again later.
+error-admin-alert = ⚠️ The bot failed while handling an update: <code>{ $error }</code> (user { $user }). See the log for details.
+not-admin = Sorry, only school administrators can use this command.
+not-private = Please use this command in a private chat with me.
+cancelled = Cancelled.
+nothing-to-cancel = Nothing is in progress.
+expired = That took a while, so I cancelled it. Start again whenever you like.
+button-cancel = Cancel
+button-back = Back
+unknown-input = I didn't understand that. Send /help to see what I can do.
+stale-button = This button has expired. Please start again.
+
+help-parent =
+    <b>I can help you:</b>
+    /menu — today's menu (/menu week for the week)
+    /feedback — give feedback or report a problem with a meal
+    /myreports — your reports and their status
+    /notices — recent school notices
+    /children — your children and their allergens
+    /settings — daily menu on or off
+    /language — change language
+    /mydata — see your data
+    /deletedata — erase your data
+    /stop — stop all messages
+help-admin =
+    <b>Administrator commands:</b>
+    /notice — send a notice
+    /schoolday — mark a date as school day or closed
+    /stats — statistics
+    /grant — grant a role (/grant USER_ID admin|duty)
+    /revoke — revoke a role (/revoke USER_ID [admin|duty])
+    Send a .csv or .xlsx menu file to import menus.
+help-group =
+    <b>Food-safety group commands:</b>
+    /cases — open cases
+    /case N — a case's full history
+    Reply to a case card to answer the parent.
+
+cmd-start = Start / join a class
+cmd-help = Help
+cmd-menu = Today's menu
+cmd-feedback = Report a meal problem
+cmd-myreports = My reports
+cmd-notices = School notices
+cmd-children = My children
+cmd-settings = Settings
+cmd-language = Language
+cmd-mydata = My data
+cmd-deletedata = Erase my data
+cmd-stop = Stop all messages
+cmd-cancel = Cancel the current step
+cmd-notice = Send a notice (admin)
+cmd-schoolday = School days (admin)
+cmd-stats = Statistics (admin)
+cmd-grant = Grant a role (admin)
+cmd-revoke = Revoke a role (admin)
+cmd-cases = Open cases
+cmd-case = Case history

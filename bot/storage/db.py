@@ -1,0 +1,174 @@
+"""The SQLite connection pair and the migration runner.
+
+One writer connection guarded by an asyncio lock (SQLite allows one writer; the lock also keeps
+coroutines from interleaving statements inside each other's transactions) and one reader
+connection: WAL lets it read committed data while the writer works.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import sqlite3
+from collections.abc import AsyncIterator, Iterable, Sequence
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS_DIR = Path(__file__).resolve().parents[2] / "migrations"
+_MIGRATION_NAME = re.compile(r"^(\d{4})_[\w-]+\.sql$")
+BUSY_TIMEOUT_MS = 10_000
+
+Params = Sequence[Any] | dict[str, Any]
+
+
+class Database:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._writer: aiosqlite.Connection | None = None
+        self._reader: aiosqlite.Connection | None = None
+        self._write_lock = asyncio.Lock()
+
+    async def connect(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._writer = await self._open()
+        await _run(self._writer, "PRAGMA journal_mode=WAL")
+        self._reader = await self._open()
+
+    async def _open(self) -> aiosqlite.Connection:
+        conn = await aiosqlite.connect(self.path, isolation_level=None)
+        conn.row_factory = aiosqlite.Row
+        for pragma in (f"busy_timeout={BUSY_TIMEOUT_MS}", "foreign_keys=ON", "synchronous=NORMAL"):
+            await _run(conn, f"PRAGMA {pragma}")
+        return conn
+
+    async def close(self) -> None:
+        for conn in (self._reader, self._writer):
+            if conn is not None:
+                await conn.close()
+        self._reader = self._writer = None
+
+    @property
+    def writer(self) -> aiosqlite.Connection:
+        assert self._writer is not None, "Database.connect() was not called"
+        return self._writer
+
+    @property
+    def reader(self) -> aiosqlite.Connection:
+        assert self._reader is not None, "Database.connect() was not called"
+        return self._reader
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+        """BEGIN IMMEDIATE … COMMIT, rolled back on any exception."""
+        async with self._write_lock:
+            conn = self.writer
+            await _run(conn, "BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                await _run(conn, "ROLLBACK")
+                raise
+            await _run(conn, "COMMIT")
+
+    async def execute(self, sql: str, params: Params = ()) -> int:
+        """One write statement in its own transaction; returns lastrowid."""
+        async with self.transaction() as conn, conn.execute(sql, params) as cur:
+            return cur.lastrowid or cur.rowcount
+
+    async def fetchone(self, sql: str, params: Params = ()) -> aiosqlite.Row | None:
+        async with self.reader.execute(sql, params) as cur:
+            return await cur.fetchone()
+
+    async def fetchall(self, sql: str, params: Params = ()) -> list[aiosqlite.Row]:
+        async with self.reader.execute(sql, params) as cur:
+            return list(await cur.fetchall())
+
+    async def fetchval(self, sql: str, params: Params = ()) -> Any:
+        row = await self.fetchone(sql, params)
+        return None if row is None else row[0]
+
+    async def migrate(self, directory: Path = MIGRATIONS_DIR) -> list[str]:
+        """Apply pending migrations in order, each in its own transaction; returns their names."""
+        conn = self.writer
+        await _run(
+            conn,
+            "CREATE TABLE IF NOT EXISTS schema_migrations ("
+            " version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+            " applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')))",
+        )
+        async with conn.execute("SELECT version FROM schema_migrations") as cur:
+            done = {row[0] for row in await cur.fetchall()}
+        applied: list[str] = []
+        for version, path in pending_migrations(directory, done):
+            async with self.transaction() as tx:
+                for statement in split_statements(path.read_text(encoding="utf-8")):
+                    await _run(tx, statement)
+                await _run(
+                    tx,
+                    "INSERT INTO schema_migrations (version, name) VALUES (?, ?)",
+                    (version, path.name),
+                )
+            log.info("applied migration %s", path.name)
+            applied.append(path.name)
+        return applied
+
+    async def schema_version(self) -> int:
+        return int(await self.fetchval("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"))
+
+    async def backup(self, target: Path) -> None:
+        """A consistent copy via SQLite's online backup API, safe while the bot runs."""
+        target.parent.mkdir(parents=True, exist_ok=True)
+        dest = await aiosqlite.connect(target)
+        try:
+            await self.reader.backup(dest)
+        finally:
+            await dest.close()
+
+
+async def _run(conn: aiosqlite.Connection, sql: str, params: Params = ()) -> None:
+    """Execute and finalise at once: an open cursor would hold SQLite locks."""
+    async with conn.execute(sql, params):
+        pass
+
+
+def pending_migrations(directory: Path, done: Iterable[int]) -> list[tuple[int, Path]]:
+    seen = set(done)
+    found: list[tuple[int, Path]] = []
+    for path in sorted(directory.glob("*.sql")):
+        match = _MIGRATION_NAME.match(path.name)
+        if match is None:
+            raise RuntimeError(f"migration file name must look like 0001_name.sql: {path.name}")
+        version = int(match.group(1))
+        if version not in seen:
+            found.append((version, path))
+    return found
+
+
+def split_statements(script: str) -> list[str]:
+    """Split a SQL script into complete statements (executescript would commit implicitly)."""
+    statements: list[str] = []
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip():
+                statements.append(buffer.strip())
+            buffer = ""
+    if buffer.strip() and not all(
+        part.strip().startswith("--") or not part.strip() for part in buffer.splitlines()
+    ):
+        raise ValueError(f"incomplete SQL statement at the end of a migration: {buffer[:80]!r}")
+    return statements
+
+
+async def open_database(path: Path) -> Database:
+    db = Database(path)
+    await db.connect()
+    await db.migrate()
+    return db
