@@ -93,4 +93,4 @@ def describe_error(error: ValidationError) -> str:
 
 
 def load_settings() -> Settings:
-    return Settings()  # type: ignore[call-arg]
+    return Settings()

@@ -21,7 +21,7 @@ def test_defaults_and_parsing(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -
     monkeypatch.setenv("BOT_TOKEN", "1:x")
     monkeypatch.setenv("ADMIN_IDS", "11, 22")
     monkeypatch.setenv("FOOD_SAFETY_CHAT_ID", "-100123")
-    settings = Settings()  # type: ignore[call-arg]
+    settings = Settings()
     assert settings.admin_ids == (11, 22)
     assert settings.food_safety_chat_id == -100123
     assert settings.timezone == "Asia/Shanghai"
@@ -50,7 +50,7 @@ def test_bad_settings_are_named(
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     with pytest.raises(ValidationError) as info:
-        Settings()  # type: ignore[call-arg]
+        Settings()
     line = describe_error(info.value)
     assert expected in line
     assert "\n" not in line
