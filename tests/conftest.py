@@ -1,0 +1,128 @@
+"""The test bed: the real Application against the Bot API simulator, acting as people."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.app import AnyApp, build_application
+from bot.clock import ManualClock
+from bot.config import Settings
+from bot.deps import Deps, get_deps
+from bot.jobs.tick import run_tick
+from bot.services import people
+from bot.simulator import BotAPISimulator, SentMessage
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT.parent / "shared" / "samples"
+ADMIN = 900
+GROUP = -100500
+STAFF = (801, 802)
+# Monday 2026-11-30, 04:00 in Shanghai: before the 06:30 push.
+START = datetime(2026, 11, 29, 20, 0, tzinfo=UTC)
+
+
+class Harness:
+    def __init__(self, sim: BotAPISimulator, tmp_path: Path, **overrides: Any) -> None:
+        self.sim = sim
+        self.clock = ManualClock(START)
+        values: dict[str, Any] = {
+            "bot_token": sim.token,
+            "bot_api_base_url": sim.base_url,
+            "bot_api_file_url": sim.file_url,
+            "database_path": tmp_path / "mealwatch.db",
+            "school_name": "第一中学",
+            "admin_ids": (ADMIN,),
+            "food_safety_chat_id": GROUP,
+            "tick_seconds": 3600,
+        }
+        values.update(overrides)
+        self.settings = Settings(_env_file=None, **values)
+        self.app: AnyApp | None = None
+
+    @property
+    def deps(self) -> Deps:
+        assert self.app is not None
+        return get_deps(self.app)
+
+    async def start(self) -> None:
+        app = build_application(self.settings, clock=self.clock, scheduler=False)
+        # The same order as Application.run_polling, which tests cannot use (it owns the loop).
+        await app.initialize()
+        if app.post_init is not None:
+            await app.post_init(app)
+        await app.start()
+        assert app.updater is not None
+        await app.updater.start_polling(poll_interval=0.0, timeout=1)
+        self.app = app
+
+    async def stop(self) -> None:
+        app, self.app = self.app, None
+        if app is None:
+            return
+        assert app.updater is not None
+        await app.updater.stop()
+        await app.stop()
+        if app.post_stop is not None:
+            await app.post_stop(app)
+        await app.shutdown()
+        if app.post_shutdown is not None:
+            await app.post_shutdown(app)
+
+    async def restart(self) -> None:
+        await self.stop()
+        await self.start()
+
+    async def tick(self) -> None:
+        assert self.app is not None
+        await run_tick(self.app)
+
+    async def seed_classes(self) -> None:
+        rows = people.parse_classes_csv((SAMPLES / "classes.csv").read_bytes())
+        await people.import_classes(self.deps, rows)
+
+    async def say(
+        self, user_id: int, text: str, chat_id: int | None = None, **kw: Any
+    ) -> SentMessage:
+        """Send as a person and return the bot's next message in that chat."""
+        target = chat_id if chat_id is not None else user_id
+        self.sim.skip(target)
+        self.sim.send_text(user_id, text, chat_id=chat_id, **kw)
+        return await self.sim.wait_for_message(target)
+
+    async def press(self, user_id: int, message: SentMessage, text: str) -> None:
+        self.sim.press(user_id, message, text)
+
+    def assert_no_bad_requests(self) -> None:
+        assert self.sim.bad_requests == [], self.sim.bad_requests
+
+
+@pytest.fixture
+async def sim() -> AsyncIterator[BotAPISimulator]:
+    simulator = BotAPISimulator(
+        token="123456:TEST-TOKEN", bot_id=123456, bot_username="MealWatchTestBot"
+    )
+    await simulator.start()
+    simulator.add_user(ADMIN, "管理员", "zh")
+    for staff in STAFF:
+        simulator.add_user(staff, f"员工{staff}", "zh")
+    simulator.add_group(GROUP, "食品安全工作组", member_ids=[*STAFF, ADMIN])
+    try:
+        yield simulator
+    finally:
+        await simulator.stop()
+
+
+@pytest.fixture
+async def harness(sim: BotAPISimulator, tmp_path: Path) -> AsyncIterator[Harness]:
+    h = Harness(sim, tmp_path)
+    await h.start()
+    await h.seed_classes()
+    try:
+        yield h
+    finally:
+        await h.stop()
