@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import html
 import logging
+import re
 import sys
 from collections.abc import Awaitable, Callable
+from datetime import date
+from functools import partial
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -36,6 +40,17 @@ def _parser() -> argparse.ArgumentParser:
     imp = classes_sub.add_parser("import", help="import classes from a CSV (年级,班级[,学生数])")
     imp.add_argument("file", type=Path)
     classes_sub.add_parser("list", help="print each class with its invite link")
+    menus = sub.add_parser("menus", help="import and push menus")
+    menus_sub = menus.add_subparsers(dest="action", required=True)
+    mimp = menus_sub.add_parser("import", help="import a menu spreadsheet (.csv or .xlsx)")
+    mimp.add_argument("file", type=Path)
+    push = menus_sub.add_parser(
+        "push", help="queue a day's menu for every active parent (once per date)"
+    )
+    push.add_argument(
+        "--date", type=date.fromisoformat, default=None, help="YYYY-MM-DD (default: today)"
+    )
+    push.add_argument("--force", action="store_true", help="push even if it is not a school day")
     return parser
 
 
@@ -57,13 +72,22 @@ def main(argv: list[str] | None = None) -> int:
         return run(settings)
     if command == "migrate":
         return asyncio.run(_with_deps(settings, _migrate))
-    if command == "classes" and args.action == "import":
+    if command == "classes" and args.action == "list":
+        return asyncio.run(_with_deps(settings, _classes_list))
+    if command == "menus" and args.action == "push":
+        return asyncio.run(
+            _with_deps(settings, partial(_menus_push, day=args.date, force=args.force))
+        )
+    if args.action == "import":
         data = _read(args.file)
         if data is None:
             return 1
-        return asyncio.run(_with_deps(settings, lambda deps: _classes_import(deps, args.file, data)))
-    if command == "classes" and args.action == "list":
-        return asyncio.run(_with_deps(settings, _classes_list))
+        action = (
+            partial(_classes_import, path=args.file)
+            if command == "classes"
+            else partial(_menus_import, filename=args.file.name)
+        )
+        return asyncio.run(_with_deps(settings, partial(action, data=data)))
     return 1
 
 
@@ -123,6 +147,62 @@ async def _classes_list(deps: Deps) -> int:
     for cls in classes:
         print(f"{cls.name}\t{people.invite_link(username, cls)}")
     return 0
+
+
+async def _menus_import(deps: Deps, filename: str, data: bytes) -> int:
+    from bot.services import menus
+    from bot.views.menus import long_date
+
+    lang = deps.settings.default_language
+    catalog = deps.catalog
+    result = await menus.parse_upload(deps, data, filename)
+    if not result.ok:
+        print(html_to_text(catalog.label(lang, "menu-import-problems", count=len(result.problems))))
+        for problem in result.problems:
+            text = catalog.label(
+                lang, f"menu-import-problem-{problem.code}", row=problem.row, value=problem.value
+            )
+            print(f"  - {html_to_text(text)}")
+        return 1
+    preview = await menus.preview(deps, result.rows)
+    sep = catalog.label(lang, "list-separator")
+    print(
+        html_to_text(
+            catalog.label(
+                lang,
+                "menu-import-preview",
+                days=sep.join(f"{long_date(catalog, lang, d)} {d}" for d in preview.days),
+                meals=preview.meals,
+                dishes=preview.dishes,
+            )
+        )
+    )
+    if preview.replaces:
+        dates = sep.join(d.isoformat() for d in preview.replaces)
+        print(html_to_text(catalog.label(lang, "menu-import-replaces", dates=dates)))
+    days = await menus.apply_import(deps, result.rows)
+    print(
+        html_to_text(
+            catalog.label(lang, "menu-import-done", days=len(days), dishes=len(result.rows))
+        )
+    )
+    return 0
+
+
+async def _menus_push(deps: Deps, day: date | None, force: bool) -> int:
+    from bot.services import menus
+
+    when = day or menus.today(deps)
+    result = await menus.queue_menu_push(deps, when, force=force)
+    lang = deps.settings.default_language
+    key = f"push-cli-{result.outcome.value}"
+    print(deps.catalog.label(lang, key, date=when.isoformat(), count=result.recipients))
+    return 0 if result.outcome in (menus.PushOutcome.QUEUED, menus.PushOutcome.ALREADY) else 1
+
+
+def html_to_text(text: str) -> str:
+    """Catalog strings carry Telegram HTML; a terminal wants plain text."""
+    return html.unescape(re.sub(r"<[^>]+>", "", text))
 
 
 if __name__ == "__main__":

@@ -11,9 +11,12 @@ from telegram.ext import Application, ApplicationBuilder, Defaults
 
 from bot.clock import Clock
 from bot.config import Settings
+from bot.delivery.limiter import PriorityRateLimiter
+from bot.delivery.outbox import Outbox, outbox_of
 from bot.deps import Deps, get_deps
-from bot.handlers import commands, errors, flows, onboarding
+from bot.handlers import commands, errors, flows, menus, onboarding
 from bot.i18n import Catalog
+from bot.jobs import menus as menu_jobs  # noqa: F401  (registers its tick tasks)
 from bot.jobs import tick
 from bot.storage.db import Database
 from bot.update_processor import PerChatUpdateProcessor
@@ -44,13 +47,22 @@ def build_application(
             )
         )
         .concurrent_updates(PerChatUpdateProcessor())
+        .rate_limiter(
+            PriorityRateLimiter(
+                global_per_second=settings.rate_global_per_second,
+                per_chat_per_second=settings.rate_per_chat_per_second,
+                group_per_minute=settings.rate_group_per_minute,
+            )
+        )
         .post_init(_post_init)
+        .post_stop(_post_stop)
         .post_shutdown(_post_shutdown)
         .build()
     )
     app.bot_data["deps"] = deps
     app.bot_data["scheduler"] = scheduler
     onboarding.register(app)
+    menus.register(app)
     flows.register(app)
     errors.register(app)
     return app
@@ -61,12 +73,19 @@ async def _post_init(app: AnyApp) -> None:
     await deps.db.connect()
     await deps.db.migrate()
     deps.bot_username = app.bot.username
+    outbox = Outbox(deps, app.bot)
+    deps.extras["outbox"] = outbox
+    outbox.start()
     await commands.publish_commands(app.bot, deps)
     if app.job_queue is not None and app.bot_data["scheduler"]:
         app.job_queue.run_repeating(
             tick.tick_job, interval=deps.settings.tick_seconds, first=1.0, name="tick"
         )
     log.info("MealWatch started as @%s", deps.bot_username)
+
+
+async def _post_stop(app: AnyApp) -> None:
+    await outbox_of(get_deps(app)).stop()
 
 
 async def _post_shutdown(app: AnyApp) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,6 +17,7 @@ from bot.deps import Deps, get_deps
 from bot.jobs.tick import run_tick
 from bot.services import people
 from bot.simulator import BotAPISimulator, SentMessage
+from bot.storage import outbox
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT.parent / "shared" / "samples"
@@ -80,6 +82,14 @@ class Harness:
     async def tick(self) -> None:
         assert self.app is not None
         await run_tick(self.app)
+
+    async def outbox_idle(self, timeout: float = 10.0) -> None:
+        """Wait until no delivery row is pending any more."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while await outbox.pending_count(self.deps.db):
+            assert loop.time() < deadline, "the outbox still has pending deliveries"
+            await asyncio.sleep(0.05)
 
     async def seed_classes(self) -> None:
         rows = people.parse_classes_csv((SAMPLES / "classes.csv").read_bytes())

@@ -1,0 +1,351 @@
+"""/menu (day, navigation, week), menu import by file, /schoolday and /settings."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, timedelta
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.error import TelegramError
+from telegram.ext import CallbackQueryHandler, CommandHandler, filters
+
+from bot.handlers import flows
+from bot.handlers.common import (
+    App,
+    Ctx,
+    admin_only,
+    answer,
+    deps_of,
+    edit_or_send,
+    keyboard,
+    label,
+    person_of,
+    t,
+    with_person,
+)
+from bot.i18n import Html
+from bot.services import menus, people
+from bot.services.menu_parser import ParseProblem, parse_date
+from bot.services.people import Person
+from bot.storage import people as people_store
+from bot.storage.people import Conversation
+from bot.views.menus import closed_text, day_text, long_date, week_text
+from bot.views.ratings import rating_rows
+
+log = logging.getLogger(__name__)
+PRIVATE = filters.ChatType.PRIVATE
+IMPORT_FLOW = "menu-import"
+MAX_PROBLEMS_SHOWN = 30
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+
+
+# ---- /menu ---------------------------------------------------------------------------------------
+
+
+@with_person
+async def menu_command(update: Update, context: Ctx, who: Person) -> None:
+    deps = deps_of(context)
+    day = menus.today(deps)
+    if context.args and context.args[0].lower() in ("week", "本周", "周"):
+        await _send_week(update, context, who, day)
+        return
+    if context.args:
+        parsed = parse_date(context.args[0])
+        if parsed is not None:
+            day = parsed
+    text, markup = await _day_view(context, who, day)
+    await answer(update, context, text, markup)
+
+
+async def _day_view(context: Ctx, who: Person, day: date) -> tuple[str, InlineKeyboardMarkup]:
+    deps = deps_of(context)
+    lang = who.lang
+    dishes = await menus.dishes_on(deps, day)
+    children = await people_store.children_of(deps.db, who.user.id)
+    rows: list[list[InlineKeyboardButton]] = []
+    if dishes:
+        text = day_text(deps, lang, day, dishes, children)
+        rows += rating_rows(deps, lang, day, dishes)
+    else:
+        text = await closed_text(deps, lang, day) or t(
+            context, lang, "menu-none", date=long_date(deps.catalog, lang, day)
+        )
+    nav = [
+        InlineKeyboardButton(
+            label(context, lang, "menu-button-prev"),
+            callback_data=f"menu:d:{day - timedelta(days=1):%Y%m%d}",
+        ),
+        InlineKeyboardButton(
+            label(context, lang, "menu-button-next"),
+            callback_data=f"menu:d:{day + timedelta(days=1):%Y%m%d}",
+        ),
+    ]
+    extra = [
+        InlineKeyboardButton(
+            label(context, lang, "menu-button-week"), callback_data=f"menu:w:{day:%Y%m%d}"
+        )
+    ]
+    if day != menus.today(deps):
+        extra.insert(
+            0,
+            InlineKeyboardButton(
+                label(context, lang, "menu-button-today"), callback_data="menu:t:0"
+            ),
+        )
+    return text, InlineKeyboardMarkup([*rows, nav, extra])
+
+
+async def _send_week(update: Update, context: Ctx, who: Person, day: date) -> None:
+    deps = deps_of(context)
+    monday = day - timedelta(days=day.weekday())
+    dishes = await menus.dishes_in_week(deps, day)
+    children = await people_store.children_of(deps.db, who.user.id)
+    for text in week_text(deps, who.lang, monday, dishes, children):
+        await answer(update, context, text)
+
+
+async def menu_button(update: Update, context: Ctx) -> None:
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    who = await person_of(update, context)
+    deps = deps_of(context)
+    _, kind, value = [*query.data.split(":"), "", ""][:3]
+    day = menus.today(deps) if kind == "t" else _compact_date(value)
+    if day is None or kind not in ("d", "w", "t"):
+        await query.answer(label(context, who.lang, "stale-button"), show_alert=True)
+        return
+    await query.answer()
+    if kind == "w":
+        await _send_week(update, context, who, day)
+        return
+    text, markup = await _day_view(context, who, day)
+    await edit_or_send(query, context, text, markup)
+
+
+def _compact_date(value: str) -> date | None:
+    try:
+        return date(int(value[:4]), int(value[4:6]), int(value[6:8])) if len(value) == 8 else None
+    except ValueError:
+        return None
+
+
+# ---- menu import by file --------------------------------------------------------------------------
+
+
+@flows.fallback
+async def menu_file(update: Update, context: Ctx, who: Person) -> bool:
+    """An administrator's spreadsheet outside any flow is a menu import."""
+    message = update.effective_message
+    if message is None or message.document is None or not who.is_admin:
+        return False
+    deps = deps_of(context)
+    lang = who.lang
+    document = message.document
+    name = document.file_name or ""
+    if not name.lower().endswith((".csv", ".xlsx", ".txt", ".tsv")):
+        await answer(update, context, t(context, lang, "menu-import-not-a-menu"))
+        return True
+    if document.file_size and document.file_size > MAX_UPLOAD_BYTES:
+        data = b""
+    else:
+        try:
+            file = await document.get_file()
+            data = bytes(await file.download_as_bytearray())
+        except TelegramError:
+            log.warning("could not download menu file from %s", who.user.id, exc_info=True)
+            await answer(update, context, t(context, lang, "menu-import-download-failed"))
+            return True
+    result = await menus.parse_upload(deps, data, name)
+    if not result.ok:
+        await answer(update, context, _problems_text(context, lang, result.problems))
+        return True
+    preview = await menus.preview(deps, result.rows)
+    await people_store.save_conversation(
+        deps.db, who.user.id, IMPORT_FLOW, "confirm", {"rows": menus.rows_to_json(result.rows)},
+        deps.clock.now() + people.FLOW_TTL,
+    )  # fmt: skip
+    sep = label(context, lang, "list-separator")
+    text = t(
+        context, lang, "menu-import-preview",
+        days=sep.join(long_date(deps.catalog, lang, d) for d in preview.days),
+        meals=preview.meals, dishes=preview.dishes,
+    )  # fmt: skip
+    if preview.replaces:
+        text += "\n" + t(
+            context,
+            lang,
+            "menu-import-replaces",
+            dates=sep.join(long_date(deps.catalog, lang, d) for d in preview.replaces),
+        )
+    text += "\n\n" + t(context, lang, "menu-import-confirm")
+    markup = keyboard(
+        [
+            [
+                (label(context, lang, "menu-import-button-confirm"), "mimp:yes"),
+                (label(context, lang, "menu-import-button-cancel"), "mimp:no"),
+            ]
+        ]
+    )
+    await answer(update, context, text, markup)
+    return True
+
+
+def _problems_text(context: Ctx, lang: str, problems: list[ParseProblem]) -> str:
+    lines = [t(context, lang, "menu-import-problems", count=len(problems))]
+    for problem in problems[:MAX_PROBLEMS_SHOWN]:
+        lines.append(
+            "• "
+            + t(
+                context,
+                lang,
+                f"menu-import-problem-{problem.code}",
+                row=problem.row,
+                value=problem.value,
+            )
+        )
+    if len(problems) > MAX_PROBLEMS_SHOWN:
+        lines.append(t(context, lang, "menu-import-more", count=len(problems) - MAX_PROBLEMS_SHOWN))
+    return "\n".join(lines)
+
+
+@flows.flow(IMPORT_FLOW)
+async def import_waiting(update: Update, context: Ctx, who: Person, conv: Conversation) -> None:
+    """A new file while a preview waits replaces it; anything else gets the pending question again."""
+    await people_store.clear_conversation(deps_of(context).db, who.user.id)
+    if not await menu_file(update, context, who):
+        await flows.dispatch(update, context)
+
+
+async def import_button(update: Update, context: Ctx) -> None:
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    who = await person_of(update, context)
+    deps = deps_of(context)
+    lang = who.lang
+    conv = await flows.current_flow(context, who, IMPORT_FLOW)
+    if conv is None or not who.is_admin:
+        await query.answer(label(context, lang, "stale-button"), show_alert=True)
+        return
+    await query.answer()
+    await people_store.clear_conversation(deps.db, who.user.id)
+    if query.data != "mimp:yes":
+        await edit_or_send(query, context, t(context, lang, "menu-import-cancelled"))
+        return
+    rows = menus.rows_from_json(conv.data["rows"])
+    days = await menus.apply_import(deps, rows)
+    log.info("administrator %s imported menus for %s", who.user.id, [d.isoformat() for d in days])
+    await edit_or_send(
+        query, context, t(context, lang, "menu-import-done", days=len(days), dishes=len(rows))
+    )
+
+
+# ---- /schoolday ------------------------------------------------------------------------------------
+
+_OPEN_WORDS = {"open", "school", "上课", "开放", "yes"}
+_CLOSED_WORDS = {"closed", "close", "停课", "放假", "no"}
+_AUTO_WORDS = {"auto", "calendar", "默认", "日历"}
+
+
+@admin_only
+async def schoolday_command(update: Update, context: Ctx, who: Person) -> None:
+    deps = deps_of(context)
+    lang = who.lang
+    args = list(context.args or [])
+    if not args:
+        await answer(update, context, await _next_two_weeks(context, lang))
+        return
+    day = parse_date(args[0])
+    if day is None:
+        await answer(update, context, t(context, lang, "schoolday-bad-date", value=args[0][:40]))
+        return
+    word = args[1].lower() if len(args) > 1 else ""
+    reason = " ".join(args[2:])[:100]
+    reason_html = Html(t(context, lang, "menu-closed-reason", reason=reason)) if reason else ""
+    shown = long_date(deps.catalog, lang, day) + f" {day.isoformat()}"
+    if word in _OPEN_WORDS or word in _CLOSED_WORDS:
+        is_open = word in _OPEN_WORDS
+        await menus.set_school_day(deps, day, is_open, reason, who.user.id)
+        key = "schoolday-set-open" if is_open else "schoolday-set-closed"
+        await answer(update, context, t(context, lang, key, date=shown, reason=reason_html))
+    elif word in _AUTO_WORDS:
+        await menus.set_school_day(deps, day, None, "", who.user.id)
+        state = (
+            "schoolday-state-open"
+            if (await menus.school_day(deps, day)).is_school_day
+            else "schoolday-state-closed"
+        )
+        await answer(
+            update,
+            context,
+            t(context, lang, "schoolday-set-auto", date=shown, state=label(context, lang, state)),
+        )
+    else:
+        await answer(update, context, t(context, lang, "schoolday-usage"))
+
+
+async def _next_two_weeks(context: Ctx, lang: str) -> str:
+    deps = deps_of(context)
+    start = menus.today(deps)
+    lines = [t(context, lang, "schoolday-list-title")]
+    for offset in range(14):
+        day = start + timedelta(days=offset)
+        status = await menus.school_day(deps, day)
+        reason = await menus.override_reason(deps, day) or status.holiday_name or ""
+        state = "schoolday-state-open" if status.is_school_day else "schoolday-state-closed"
+        lines.append(
+            t(
+                context, lang, "schoolday-list-line",
+                date=long_date(deps.catalog, lang, day), state=label(context, lang, state),
+                reason=Html(t(context, lang, "menu-closed-reason", reason=reason)) if reason else "",
+            )
+        )  # fmt: skip
+    lines.append("")
+    lines.append(t(context, lang, "schoolday-usage"))
+    return "\n".join(lines)
+
+
+# ---- /settings -------------------------------------------------------------------------------------
+
+
+def _settings_view(context: Ctx, lang: str, opt_in: bool) -> tuple[str, InlineKeyboardMarkup]:
+    text = (
+        t(context, lang, "settings-title")
+        + "\n"
+        + t(context, lang, "settings-menu-on" if opt_in else "settings-menu-off")
+    )
+    button = (
+        ("settings-button-turn-off", "set:menu:0")
+        if opt_in
+        else ("settings-button-turn-on", "set:menu:1")
+    )
+    return text, keyboard([[(label(context, lang, button[0]), button[1])]])
+
+
+@with_person
+async def settings_command(update: Update, context: Ctx, who: Person) -> None:
+    text, markup = _settings_view(context, who.lang, who.user.menu_opt_in)
+    await answer(update, context, text, markup)
+
+
+async def settings_button(update: Update, context: Ctx) -> None:
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    who = await person_of(update, context)
+    deps = deps_of(context)
+    if query.data not in ("set:menu:0", "set:menu:1"):
+        await query.answer(label(context, who.lang, "stale-button"), show_alert=True)
+        return
+    opt_in = query.data.endswith("1")
+    await people_store.set_menu_opt_in(deps.db, who.user.id, opt_in, deps.clock.now())
+    await query.answer()
+    text, markup = _settings_view(context, who.lang, opt_in)
+    await edit_or_send(query, context, text, markup)
+
+
+def register(app: App) -> None:
+    app.add_handler(CommandHandler("menu", menu_command, filters=PRIVATE))
+    app.add_handler(CommandHandler("schoolday", schoolday_command, filters=PRIVATE))
+    app.add_handler(CommandHandler("settings", settings_command, filters=PRIVATE))
+    app.add_handler(CallbackQueryHandler(menu_button, pattern=r"^menu:"))
+    app.add_handler(CallbackQueryHandler(import_button, pattern=r"^mimp:"))
+    app.add_handler(CallbackQueryHandler(settings_button, pattern=r"^set:"))

@@ -1,0 +1,80 @@
+## Menus, school days, the daily push, reminders and personal settings
+
+weekday-0 = Mon
+weekday-1 = Tue
+weekday-2 = Wed
+weekday-3 = Thu
+weekday-4 = Fri
+weekday-5 = Sat
+weekday-6 = Sun
+month-1 = Jan
+month-2 = Feb
+month-3 = Mar
+month-4 = Apr
+month-5 = May
+month-6 = Jun
+month-7 = Jul
+month-8 = Aug
+month-9 = Sep
+month-10 = Oct
+month-11 = Nov
+month-12 = Dec
+date-long = { $weekday } { $day } { $month }
+
+menu-title = 🍱 <b>{ $school } · menu for { $date }</b>
+menu-meal = <b>{ $meal }</b>
+menu-dish = • { $dish }
+menu-dish-category = { " " }({ $category })
+menu-dish-allergens = [contains: { $allergens }]
+menu-dish-notes = — <i>{ $notes }</i>
+menu-warning = ⚠️ Allergy warning for <b>{ $child }</b>: { $dish } contains { $allergens }
+menu-none = There is no menu for { $date } yet.
+menu-closed = { $date } is not a school day{ $reason }.
+menu-closed-reason = { " " }({ $reason })
+menu-week-title = 📅 <b>{ $school } · this week's menu ({ $first } – { $last })</b>
+menu-week-none = There is no menu for this week yet.
+menu-button-prev = ◀ Previous day
+menu-button-next = Next day ▶
+menu-button-week = This week
+menu-button-today = Today
+
+reminder-no-menu = ⏰ The next school day, { $date }, has no menu yet. Please send me the menu spreadsheet (.csv or .xlsx) to import it.
+
+menu-import-problems = ❌ The menu file has { $count } problem(s); nothing was imported. Please fix them and send it again:
+menu-import-more = …and { $count } more problem(s).
+menu-import-preview =
+    📋 <b>Menu import preview</b>
+    Dates: { $days }
+    { $meals } meals, { $dishes } dishes.
+menu-import-replaces = This replaces the existing menus of: { $dates }
+menu-import-confirm = Import it?
+menu-import-button-confirm = ✅ Import
+menu-import-button-cancel = Cancel
+menu-import-done = ✅ Imported the menus of { $days } day(s) ({ $dishes } dishes).
+menu-import-cancelled = Cancelled; the menus are unchanged.
+menu-import-download-failed = I could not download the file; please send it again later.
+menu-import-not-a-menu = Please send the menu as a .csv or .xlsx spreadsheet (headers: date,meal,dish,category,allergens,notes).
+
+schoolday-usage =
+    Usage: /schoolday DATE open|closed [reason]
+    For example: /schoolday 2026-12-03 closed mid-term exams
+    /schoolday DATE auto goes back to the calendar.
+schoolday-bad-date = I can't read the date "{ $value }"; please write it like 2026-12-03.
+schoolday-set-open = ✅ { $date } is now a school day{ $reason }.
+schoolday-set-closed = ✅ { $date } is now closed{ $reason }; no menu will be pushed that day.
+schoolday-set-auto = ✅ { $date } follows the calendar again: { $state }.
+schoolday-state-open = school day
+schoolday-state-closed = no school
+schoolday-list-title = <b>The next two weeks</b>
+schoolday-list-line = { $date }: { $state }{ $reason }
+
+settings-title = <b>Settings</b>
+settings-menu-on = Daily menu: on
+settings-menu-off = Daily menu: off
+settings-button-turn-off = Turn the daily menu off
+settings-button-turn-on = Turn the daily menu on
+
+push-cli-queued = Queued { $count } menu deliveries for { $date }; the running bot sends them.
+push-cli-already = The menu for { $date } has already been pushed (once per parent per day).
+push-cli-not-school-day = { $date } is not a school day; nothing was pushed (add --force if you really mean it).
+push-cli-no-menu = There is no menu for { $date }; nothing was pushed.

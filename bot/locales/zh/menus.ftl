@@ -1,0 +1,80 @@
+## Menus, school days, the daily push, reminders and personal settings
+
+weekday-0 = 周一
+weekday-1 = 周二
+weekday-2 = 周三
+weekday-3 = 周四
+weekday-4 = 周五
+weekday-5 = 周六
+weekday-6 = 周日
+month-1 = 1月
+month-2 = 2月
+month-3 = 3月
+month-4 = 4月
+month-5 = 5月
+month-6 = 6月
+month-7 = 7月
+month-8 = 8月
+month-9 = 9月
+month-10 = 10月
+month-11 = 11月
+month-12 = 12月
+date-long = { $month }{ $day }日（{ $weekday }）
+
+menu-title = 🍱 <b>{ $school } · { $date } 菜单</b>
+menu-meal = <b>{ $meal }</b>
+menu-dish = • { $dish }
+menu-dish-category = （{ $category }）
+menu-dish-allergens = ［含：{ $allergens }］
+menu-dish-notes = — <i>{ $notes }</i>
+menu-warning = ⚠️ <b>{ $child }</b> 过敏提醒：{ $dish } 含 { $allergens }
+menu-none = { $date } 还没有菜单。
+menu-closed = { $date } 不是上课日{ $reason }。
+menu-closed-reason = （{ $reason }）
+menu-week-title = 📅 <b>{ $school } · 本周菜单（{ $first } – { $last }）</b>
+menu-week-none = 本周还没有菜单。
+menu-button-prev = ◀ 前一天
+menu-button-next = 后一天 ▶
+menu-button-week = 本周菜单
+menu-button-today = 今天
+
+reminder-no-menu = ⏰ 下一个上课日 { $date } 还没有菜单。请把菜单表格（.csv 或 .xlsx）发给我导入。
+
+menu-import-problems = ❌ 菜单文件有 { $count } 处问题，没有导入任何内容。请修改后重新发送：
+menu-import-more = ……还有 { $count } 处问题。
+menu-import-preview =
+    📋 <b>菜单导入预览</b>
+    日期：{ $days }
+    共 { $meals } 餐、{ $dishes } 道菜。
+menu-import-replaces = 将替换这些日期已有的菜单：{ $dates }
+menu-import-confirm = 确认导入？
+menu-import-button-confirm = ✅ 确认导入
+menu-import-button-cancel = 取消
+menu-import-done = ✅ 已导入 { $days } 天的菜单（{ $dishes } 道菜）。
+menu-import-cancelled = 已取消，菜单没有变化。
+menu-import-download-failed = 文件下载失败，请稍后重新发送。
+menu-import-not-a-menu = 请发送 .csv 或 .xlsx 格式的菜单表格（表头：日期,餐次,菜品,类别,过敏原,备注）。
+
+schoolday-usage =
+    用法：/schoolday 日期 open|closed [原因]
+    例如：/schoolday 2026-12-03 closed 期中考试
+    /schoolday 日期 auto 恢复按日历判断。
+schoolday-bad-date = 无法识别日期“{ $value }”，请使用 2026-12-03 这样的格式。
+schoolday-set-open = ✅ { $date } 设为上课日{ $reason }。
+schoolday-set-closed = ✅ { $date } 设为停课日{ $reason }，当天不推送菜单。
+schoolday-set-auto = ✅ { $date } 恢复按日历判断：{ $state }。
+schoolday-state-open = 上课
+schoolday-state-closed = 不上课
+schoolday-list-title = <b>未来两周</b>
+schoolday-list-line = { $date }：{ $state }{ $reason }
+
+settings-title = <b>推送设置</b>
+settings-menu-on = 每日菜单推送：已开启
+settings-menu-off = 每日菜单推送：已关闭
+settings-button-turn-off = 关闭每日菜单
+settings-button-turn-on = 开启每日菜单
+
+push-cli-queued = 已为 { $date } 排队 { $count } 条菜单推送；正在运行的机器人会发送它们。
+push-cli-already = { $date } 的菜单已经推送过（每位家长每天只推送一次）。
+push-cli-not-school-day = { $date } 不是上课日，未推送（如确需推送请加 --force）。
+push-cli-no-menu = { $date } 没有菜单，未推送。
