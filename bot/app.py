@@ -14,7 +14,7 @@ from bot.config import Settings
 from bot.delivery.limiter import PriorityRateLimiter
 from bot.delivery.outbox import Outbox, outbox_of
 from bot.deps import Deps, get_deps
-from bot.handlers import commands, errors, flows, menus, onboarding
+from bot.handlers import commands, errors, flows, menus, notices, onboarding
 from bot.i18n import Catalog
 from bot.jobs import menus as menu_jobs  # noqa: F401  (registers its tick tasks)
 from bot.jobs import tick
@@ -62,6 +62,7 @@ def build_application(
     app.bot_data["deps"] = deps
     app.bot_data["scheduler"] = scheduler
     onboarding.register(app)
+    notices.register(app)
     menus.register(app)
     flows.register(app)
     errors.register(app)

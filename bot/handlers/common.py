@@ -8,6 +8,7 @@ from functools import wraps
 from typing import Any
 
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.error import BadRequest
 from telegram.ext import Application, ContextTypes
 
 from bot.deps import Deps, get_deps
@@ -60,9 +61,12 @@ async def edit_or_send(
     """Replace the pressed message's text; a message too old to edit gets a fresh one instead."""
     message = query.message
     if isinstance(message, Message):
-        if message.text == text and markup is None and message.reply_markup is None:
-            return
-        await message.edit_text(text, reply_markup=markup)
+        try:
+            await message.edit_text(text, reply_markup=markup)
+        except BadRequest as exc:
+            # A double tap re-renders the same view; Telegram refuses an identical edit.
+            if "not modified" not in exc.message.lower():
+                raise
     elif query.from_user is not None:
         await send(context, query.from_user.id, text, markup)
 

@@ -1,0 +1,482 @@
+"""/notice (administrators: compose → audience → preview → send, with a live progress report),
+/notices (parents: recent notices), and /cancel for every flow.
+
+Each parent's copy is rendered here, at delivery time, in that parent's language; the preview
+uses the same renderer, so what the administrator approves is what parents get.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from typing import Any
+
+from telegram import InlineKeyboardMarkup, Message, Update
+from telegram.error import BadRequest, TelegramError
+from telegram.ext import CallbackQueryHandler, CommandHandler, ExtBot, filters
+
+from bot.delivery.outbox import Rendered, renderer, watcher
+from bot.deps import Deps
+from bot.handlers import flows
+from bot.handlers.common import (
+    App,
+    Ctx,
+    admin_only,
+    answer,
+    deps_of,
+    edit_or_send,
+    keyboard,
+    label,
+    t,
+    with_person,
+)
+from bot.i18n import Html
+from bot.services import notices
+from bot.services.menu_parser import ALLERGENS
+from bot.services.notices import Draft, Problem, Step
+from bot.services.people import Person
+from bot.storage import outbox as outbox_store
+from bot.storage import people as store
+from bot.storage.audience import Audience
+from bot.storage.outbox import Broadcast, Progress
+from bot.storage.people import Conversation
+
+log = logging.getLogger(__name__)
+PRIVATE = filters.ChatType.PRIVATE
+FAILURES_SHOWN = 10
+REASON_MAX = 120
+
+Rows = list[list[tuple[str, str]]]
+
+
+# ---- what parents get (also the preview) -------------------------------------------------------
+
+
+def render(deps: Deps, lang: str, draft: Draft, created_at: datetime) -> Rendered:
+    text = deps.catalog.t(
+        lang,
+        "notice-message",
+        school=deps.school(lang),
+        body=draft.body,  # a plain str: escaped, so nothing an administrator types is markup
+        date=notices.local_date(deps, created_at).isoformat(),
+    )
+    return Rendered(text, photo=draft.photo, document=draft.document)
+
+
+@renderer(notices.KIND)
+async def render_for_recipient(deps: Deps, broadcast: Broadcast, chat_id: int) -> Rendered | None:
+    lang = await notices.language_of(deps, chat_id)
+    if lang is None:
+        return None
+    return render(deps, lang, notices.draft_of_broadcast(broadcast), broadcast.created_at)
+
+
+async def _send_rendered(context: Ctx, chat_id: int, rendered: Rendered) -> Message:
+    if rendered.photo:
+        return await context.bot.send_photo(chat_id, rendered.photo, caption=rendered.text)
+    if rendered.document:
+        return await context.bot.send_document(chat_id, rendered.document, caption=rendered.text)
+    return await context.bot.send_message(chat_id, rendered.text)
+
+
+# ---- /notice: compose ---------------------------------------------------------------------------
+
+
+@admin_only
+async def notice_command(update: Update, context: Ctx, who: Person) -> None:
+    deps = deps_of(context)
+    await notices.begin(deps, who.user.id)
+    text = t(
+        context,
+        who.lang,
+        "notice-ask",
+        text_max=str(notices.TEXT_MAX),  # str: no "3,500" digit grouping in a length
+        caption_max=str(notices.CAPTION_MAX),
+    )
+    await answer(update, context, text, _cancel_only(context, who.lang))
+
+
+@flows.flow(notices.NOTICE_FLOW)
+async def notice_message(update: Update, context: Ctx, who: Person, conv: Conversation) -> None:
+    message = update.effective_message
+    assert message is not None
+    deps = deps_of(context)
+    lang = who.lang
+    if not who.is_admin:  # the role was revoked mid-flow
+        await store.clear_conversation(deps.db, who.user.id)
+        await answer(update, context, t(context, lang, "not-admin"))
+        return
+    if message.media_group_id is not None:
+        # Only the album's first message says so; the rest of it is dropped quietly.
+        if await notices.note_album(deps, conv, message.media_group_id):
+            await answer(update, context, t(context, lang, "notice-album"))
+        return
+    if conv.step != Step.COMPOSE:
+        await answer(update, context, t(context, lang, "notice-use-buttons"))
+        return
+    draft = _draft_from(message)
+    if draft is None:
+        await answer(update, context, t(context, lang, "notice-unsupported"))
+        return
+    problem = notices.check(draft)
+    if problem is Problem.EMPTY:
+        await answer(update, context, t(context, lang, "notice-empty"))
+        return
+    if problem is Problem.TOO_LONG:
+        length = notices.text_length(draft.body)
+        await answer(
+            update,
+            context,
+            t(context, lang, "notice-too-long", length=str(length), max=str(draft.limit)),
+        )
+        return
+    conv = await notices.accept_draft(deps, conv, draft)
+    picker = await answer(
+        update, context, t(context, lang, "notice-pick-audience"), _audience_menu(context, lang)
+    )
+    await notices.set_menu_message(deps, conv, picker.message_id)
+
+
+def _draft_from(message: Message) -> Draft | None:
+    """The notice a message carries; None for content a notice cannot be (stickers, voice…)."""
+    if message.text is not None:
+        return notices.make_draft(message.text)
+    if message.photo:
+        return notices.make_draft(message.caption, photo=message.photo[-1].file_id)
+    # A GIF arrives with a document too; it is an animation, not a file to hand out.
+    if message.document is not None and message.animation is None:
+        return notices.make_draft(message.caption, document=message.document.file_id)
+    return None
+
+
+# ---- /notice: the buttons -----------------------------------------------------------------------
+
+
+@admin_only
+async def notice_button(update: Update, context: Ctx, who: Person) -> None:
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    deps = deps_of(context)
+    lang = who.lang
+    conv = await flows.current_flow(context, who, notices.NOTICE_FLOW)
+    action, _, value = query.data.removeprefix("notice:").partition(":")
+    if conv is not None and action == "cancel":
+        await store.clear_conversation(deps.db, who.user.id)
+        await query.answer()
+        await edit_or_send(query, context, t(context, lang, "cancelled"))
+        return
+    pressed = query.message.message_id if query.message is not None else None
+    if conv is None or pressed != notices.menu_message_of(conv):
+        await query.answer(label(context, lang, "stale-button"), show_alert=True)
+        return
+    if conv.step == Step.AUDIENCE:
+        handled = await _audience_step(update, context, who, conv, action, value)
+    elif conv.step == Step.PREVIEW and action == "send":
+        handled = await _send(update, context, who, conv)
+    elif conv.step == Step.PREVIEW and action == "change":
+        await notices.change_audience(deps, conv)
+        await query.answer()
+        await edit_or_send(
+            query, context, t(context, lang, "notice-pick-audience"), _audience_menu(context, lang)
+        )
+        handled = True
+    else:
+        handled = False
+    if not handled:
+        await query.answer(label(context, lang, "stale-button"), show_alert=True)
+
+
+async def _audience_step(
+    update: Update, context: Ctx, who: Person, conv: Conversation, action: str, value: str
+) -> bool:
+    """Walk the pickers; False when the button no longer means anything."""
+    query = update.callback_query
+    assert query is not None
+    deps = deps_of(context)
+    lang = who.lang
+    back = [(label(context, lang, "button-back"), "notice:top"), _cancel_button(context, lang)]
+    text: str
+    rows: Rows
+    if action == "top":
+        text, rows = t(context, lang, "notice-pick-audience"), _audience_rows(context, lang)
+    elif action in ("grades", "class-grades"):
+        names = await notices.grades(deps)
+        if not names:
+            text, rows = t(context, lang, "notice-no-classes"), _audience_rows(context, lang)
+        else:
+            step = "g" if action == "grades" else "cg"
+            rows = [[(name, f"notice:{step}:{i}")] for i, name in enumerate(names)]
+            text = t(
+                context, lang, "notice-pick-grade" if step == "g" else "notice-pick-class-grade"
+            )
+            rows.append(back)
+    elif action == "cg" and value.isdigit():
+        found = await notices.classes_in_grade(deps, int(value))
+        if found is None:
+            return False
+        grade, classes = found
+        rows = [[(c.name, f"notice:c:{c.id}")] for c in classes] + [back]
+        text = t(context, lang, "notice-pick-class", grade=grade)
+    elif action == "allergens":
+        rows = [
+            [(label(context, lang, f"allergen-{a}"), f"notice:a:{a}") for a in ALLERGENS[i : i + 2]]
+            for i in range(0, len(ALLERGENS), 2)
+        ]
+        rows.append(back)
+        text = t(context, lang, "notice-pick-allergen")
+    else:
+        kinds = {"all": "all", "g": "grade", "c": "class", "a": "allergen"}
+        audience = await notices.audience_for(deps, kinds.get(action, ""), value)
+        if audience is None:
+            return False
+        await query.answer()
+        await _preview(update, context, who, conv, audience)
+        return True
+    await query.answer()
+    await edit_or_send(query, context, text, keyboard(rows))
+    return True
+
+
+async def _preview(
+    update: Update, context: Ctx, who: Person, conv: Conversation, audience: Audience
+) -> None:
+    """The notice exactly as parents get it, then who gets it and the Send/Change/Cancel buttons."""
+    query = update.callback_query
+    assert query is not None
+    deps = deps_of(context)
+    lang = who.lang
+    described = await _describe(deps, lang, audience)
+    await edit_or_send(
+        query, context, t(context, lang, "notice-audience-chosen", audience=described)
+    )
+    conv = await notices.choose_audience(deps, conv, audience)
+    await _send_rendered(
+        context, who.user.id, render(deps, lang, notices.draft_of(conv), deps.clock.now())
+    )
+    count = len(await notices.recipients_of(deps, audience))
+    control = await answer(update, context, *_confirmation(context, lang, described, count))
+    await notices.set_menu_message(deps, conv, control.message_id)
+
+
+def _confirmation(
+    context: Ctx, lang: str, described: str, count: int
+) -> tuple[str, InlineKeyboardMarkup]:
+    change = (label(context, lang, "notice-button-change"), "notice:change")
+    if count == 0:
+        text = t(context, lang, "notice-confirm-nobody", audience=described)
+        return text, keyboard([[change], [_cancel_button(context, lang)]])
+    text = t(context, lang, "notice-confirm", audience=described, count=count)
+    send = (label(context, lang, "notice-button-send", count=count), "notice:send")
+    return text, keyboard([[send], [change, _cancel_button(context, lang)]])
+
+
+async def _send(update: Update, context: Ctx, who: Person, conv: Conversation) -> bool:
+    query = update.callback_query
+    assert query is not None
+    deps = deps_of(context)
+    lang = who.lang
+    audience = notices.audience_of(conv)
+    if audience is None:
+        return False
+    described = await _describe(deps, lang, audience)
+    # Counted again: parents may have joined or left since the preview.
+    chats = await notices.recipients_of(deps, audience)
+    await query.answer()
+    if not chats:
+        await edit_or_send(query, context, *_confirmation(context, lang, described, 0))
+        return True
+    # The confirmation keeps its text as the record of what was approved; only its buttons go,
+    # so a second tap cannot send the notice twice.
+    if isinstance(query.message, Message):
+        await query.message.edit_reply_markup(None)
+    empty = Progress(len(chats), len(chats), 0, 0, 0, [])
+    text = _progress_text(deps, lang, described, empty, finished=False)
+    report = await answer(update, context, text)
+    broadcast_id = await notices.publish(deps, conv, chats, who.user.id, report.message_id)
+    _last_reports(deps)[broadcast_id] = text
+    log.info(
+        "user %s sent notice %s to %s chats (%s)",
+        who.user.id,
+        broadcast_id,
+        len(chats),
+        audience.to_json(),
+    )
+    return True
+
+
+# ---- progress report ----------------------------------------------------------------------------
+
+
+def _last_reports(deps: Deps) -> dict[int, str]:
+    """broadcast id → the report text last shown, to skip edits that would change nothing."""
+    cache: dict[int, str] = deps.extras.setdefault("notice_report_texts", {})
+    return cache
+
+
+def _progress_text(
+    deps: Deps, lang: str, described: str, progress: Progress, finished: bool
+) -> str:
+    catalog = deps.catalog
+    counts: dict[str, Any] = {
+        "audience": described,
+        "sent": progress.sent,
+        "blocked": progress.blocked,
+        "failed": progress.failed,
+    }
+    if not finished:
+        done = progress.total - progress.pending
+        return catalog.t(lang, "notice-progress", done=done, total=progress.total, **counts)
+    text = catalog.t(lang, "notice-report", total=progress.total, **counts)
+    if progress.failures:
+        lines = [
+            catalog.t(lang, "notice-report-failure", chat=str(chat), reason=reason[:REASON_MAX])
+            for chat, reason in progress.failures[:FAILURES_SHOWN]
+        ]
+        hidden = progress.failed - len(lines)
+        if hidden > 0:
+            lines.append(catalog.t(lang, "notice-report-more", count=hidden))
+        text += "\n\n" + catalog.t(lang, "notice-report-failures", lines=Html("\n".join(lines)))
+    return text
+
+
+@watcher(notices.KIND)
+async def watch_notice(deps: Deps, bot: ExtBot[Any], broadcast: Broadcast, finished: bool) -> None:
+    """Keep the sender's one report message up to date; at the end it becomes the final report."""
+    chat_id = broadcast.report_chat_id
+    if chat_id is None:
+        return
+    message_id = broadcast.report_message_id
+    if message_id is None:
+        # Read before publish() stored it (or the process died in between): look again.
+        fresh = await outbox_store.get_broadcast(deps.db, broadcast.id)
+        message_id = fresh.report_message_id if fresh is not None else None
+        if message_id is None and not finished:
+            return
+    lang = await notices.language_of(deps, chat_id) or deps.settings.default_language
+    audience = Audience.from_json(broadcast.audience)
+    progress = await outbox_store.progress(deps.db, broadcast.id)
+    text = _progress_text(deps, lang, await _describe(deps, lang, audience), progress, finished)
+    cache = _last_reports(deps)
+    if cache.get(broadcast.id) != text:
+        await _show_report(bot, chat_id, message_id, text, finished)
+        cache[broadcast.id] = text
+    if finished:
+        cache.pop(broadcast.id, None)
+
+
+async def _show_report(
+    bot: ExtBot[Any], chat_id: int, message_id: int | None, text: str, finished: bool
+) -> None:
+    try:
+        if message_id is not None:
+            await bot.edit_message_text(text, chat_id=chat_id, message_id=message_id)
+            return
+    except BadRequest as exc:
+        if "not modified" in exc.message.lower():
+            return  # after a restart the cache is empty; the message already says this
+        log.warning("could not update notice report %s in %s: %s", message_id, chat_id, exc)
+    except TelegramError as exc:
+        log.warning("could not update notice report %s in %s: %s", message_id, chat_id, exc)
+    # No report message to edit (deleted, or never stored): the final word still gets through.
+    if finished:
+        try:
+            await bot.send_message(chat_id, text)
+        except TelegramError as exc:
+            log.warning("could not send the notice report to %s: %s", chat_id, exc)
+
+
+# ---- /notices -----------------------------------------------------------------------------------
+
+
+@with_person
+async def notices_command(update: Update, context: Ctx, who: Person) -> None:
+    deps = deps_of(context)
+    lang = who.lang
+    recent = await notices.recent_for(deps, who.user.id)
+    if not recent:
+        await answer(update, context, t(context, lang, "notice-list-empty"))
+        return
+    items = [
+        t(
+            context,
+            lang,
+            "notice-list-item",
+            date=notices.local_date(deps, b.created_at).isoformat(),
+            mark=_attachment_mark(context, lang, b),
+            body=notices.excerpt(b.body),
+        )
+        for b in recent
+    ]
+    await answer(update, context, t(context, lang, "notice-list", notices=Html("\n\n".join(items))))
+
+
+def _attachment_mark(context: Ctx, lang: str, broadcast: Broadcast) -> str:
+    if broadcast.photo_file_id:
+        return label(context, lang, "notice-mark-photo")
+    if broadcast.document_file_id:
+        return label(context, lang, "notice-mark-document")
+    return ""
+
+
+# ---- /cancel (every flow) -----------------------------------------------------------------------
+
+
+@with_person
+async def cancel_command(update: Update, context: Ctx, who: Person) -> None:
+    deps = deps_of(context)
+    open_flow = await flows.current_flow(context, who)
+    # An expired leftover row is removed too, but there was nothing left to cancel.
+    await store.clear_conversation(deps.db, who.user.id)
+    await answer(
+        update, context, t(context, who.lang, "cancelled" if open_flow else "nothing-to-cancel")
+    )
+
+
+# ---- helpers ------------------------------------------------------------------------------------
+
+
+async def _describe(deps: Deps, lang: str, audience: Audience) -> str:
+    """The audience in words; plain text (arguments escape it where it is shown)."""
+    subject = await notices.audience_subject(deps, audience)
+    catalog = deps.catalog
+    if audience.kind == "grade":
+        return catalog.label(lang, "notice-to-grade", grade=subject)
+    if audience.kind == "class":
+        return catalog.label(lang, "notice-to-class", **{"class": subject})
+    if audience.kind == "allergen":
+        allergen = catalog.label(lang, f"allergen-{subject}")
+        return catalog.label(lang, "notice-to-allergen", allergen=allergen)
+    return catalog.label(lang, "notice-to-all")
+
+
+def _cancel_button(context: Ctx, lang: str) -> tuple[str, str]:
+    return label(context, lang, "button-cancel"), "notice:cancel"
+
+
+def _cancel_only(context: Ctx, lang: str) -> InlineKeyboardMarkup:
+    return keyboard([[_cancel_button(context, lang)]])
+
+
+def _audience_rows(context: Ctx, lang: str) -> Rows:
+    return [
+        [
+            (label(context, lang, "notice-button-all"), "notice:all"),
+            (label(context, lang, "notice-button-grade"), "notice:grades"),
+        ],
+        [
+            (label(context, lang, "notice-button-class"), "notice:class-grades"),
+            (label(context, lang, "notice-button-allergen"), "notice:allergens"),
+        ],
+        [_cancel_button(context, lang)],
+    ]
+
+
+def _audience_menu(context: Ctx, lang: str) -> InlineKeyboardMarkup:
+    return keyboard(_audience_rows(context, lang))
+
+
+def register(app: App) -> None:
+    app.add_handler(CommandHandler("notice", notice_command, filters=PRIVATE))
+    app.add_handler(CommandHandler("notices", notices_command, filters=PRIVATE))
+    app.add_handler(CommandHandler("cancel", cancel_command, filters=PRIVATE))
+    app.add_handler(CallbackQueryHandler(notice_button, pattern=r"^notice:"))
