@@ -51,6 +51,10 @@ def _parser() -> argparse.ArgumentParser:
         "--date", type=date.fromisoformat, default=None, help="YYYY-MM-DD (default: today)"
     )
     push.add_argument("--force", action="store_true", help="push even if it is not a school day")
+    backup = sub.add_parser(
+        "backup", help="write a consistent copy of the database (safe while the bot runs)"
+    )
+    backup.add_argument("file", type=Path)
     return parser
 
 
@@ -78,6 +82,8 @@ def main(argv: list[str] | None = None) -> int:
         return asyncio.run(
             _with_deps(settings, partial(_menus_push, day=args.date, force=args.force))
         )
+    if command == "backup":
+        return asyncio.run(_with_deps(settings, partial(_backup, target=args.file)))
     if args.action == "import":
         data = _read(args.file)
         if data is None:
@@ -198,6 +204,12 @@ async def _menus_push(deps: Deps, day: date | None, force: bool) -> int:
     key = f"push-cli-{result.outcome.value}"
     print(deps.catalog.label(lang, key, date=when.isoformat(), count=result.recipients))
     return 0 if result.outcome in (menus.PushOutcome.QUEUED, menus.PushOutcome.ALREADY) else 1
+
+
+async def _backup(deps: Deps, target: Path) -> int:
+    await deps.db.backup(target)
+    print(f"backup written to {target}")
+    return 0
 
 
 def html_to_text(text: str) -> str:

@@ -1,0 +1,105 @@
+"""The command line: classes, menus, push and backup, as an administrator would run them."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+from pathlib import Path
+
+from bot.simulator import BotAPISimulator
+from bot.storage import people as store
+from tests.conftest import SAMPLES, Harness
+
+
+async def cli(env: dict[str, str], cwd: Path, *args: str) -> tuple[int, str, str]:
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", *args,
+        cwd=cwd, env={**os.environ, **env},
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    out, err = await asyncio.wait_for(process.communicate(), 60)
+    assert process.returncode is not None
+    return process.returncode, out.decode(), err.decode()
+
+
+def bot_env(sim: BotAPISimulator, tmp_path: Path) -> dict[str, str]:
+    return {
+        "BOT_TOKEN": sim.token,
+        "BOT_API_BASE_URL": sim.base_url,
+        "BOT_API_FILE_URL": sim.file_url,
+        "DATABASE_PATH": str(tmp_path / "cli.db"),
+        "TIMEZONE": "Asia/Shanghai",
+    }
+
+
+async def test_classes_import_and_list_print_stable_invite_links(
+    sim: BotAPISimulator, tmp_path: Path
+) -> None:
+    env = bot_env(sim, tmp_path)
+    code, out, _ = await cli(env, tmp_path, "classes", "import", str(SAMPLES / "classes.csv"))
+    assert code == 0 and "7 classes added" in out
+    code, first, _ = await cli(env, tmp_path, "classes", "list")
+    assert code == 0
+    lines = first.strip().splitlines()
+    assert len(lines) == 7
+    name, link = lines[0].split("\t")
+    assert name == "初一(1)班" and link.startswith("https://t.me/MealWatchTestBot?start=")
+    assert 6 <= len(link.rsplit("=", 1)[1]) <= 16
+    code, out, _ = await cli(env, tmp_path, "classes", "import", str(SAMPLES / "classes.csv"))
+    assert "0 classes added, 7 updated" in out
+    _, second, _ = await cli(env, tmp_path, "classes", "list")
+    assert second == first
+    english = tmp_path / "en.csv"
+    english.write_text("grade,class,students\nGrade 7,7A,30\n", encoding="utf-8")
+    code, out, _ = await cli(env, tmp_path, "classes", "import", str(english))
+    assert code == 0 and "1 classes added" in out
+    broken = tmp_path / "broken.csv"
+    broken.write_text("名字,人数\n张三,3\n", encoding="utf-8")
+    code, _, err = await cli(env, tmp_path, "classes", "import", str(broken))
+    assert code == 1 and "年级,班级" in err
+    code, _, err = await cli(env, tmp_path, "classes", "import", str(tmp_path / "missing.csv"))
+    assert code == 1 and "cannot read" in err
+
+
+async def test_menus_import_and_push_report_like_the_chat(
+    sim: BotAPISimulator, tmp_path: Path
+) -> None:
+    env = bot_env(sim, tmp_path)
+    code, out, _ = await cli(env, tmp_path, "menus", "import", str(SAMPLES / "menu-week.csv"))
+    assert code == 0 and "48 道菜" in out and "<b>" not in out
+    bad = tmp_path / "bad.csv"
+    bad.write_text("日期,餐次,菜品\n2030-01-07,夜宵,面\n2030-01-07,午餐,\n", encoding="utf-8")
+    code, out, _ = await cli(env, tmp_path, "menus", "import", str(bad))
+    assert code == 1 and "第 2 行" in out and "第 3 行" in out
+    code, out, _ = await cli(env, tmp_path, "menus", "push", "--date", "2026-12-05")
+    assert code == 1 and "不是上课日" in out
+    code, out, _ = await cli(env, tmp_path, "menus", "push", "--date", "2026-11-30")
+    assert code == 0
+
+
+async def test_a_backup_taken_while_the_bot_runs_restores(
+    sim: BotAPISimulator, tmp_path: Path
+) -> None:
+    live = Harness(sim, tmp_path / "live")
+    await live.start()
+    try:
+        await live.seed_classes()
+        sim.add_user(1001, "王芳", "zh")
+        cls = (await store.list_classes(live.deps.db))[0]
+        await live.say(1001, f"/start {cls.invite_code}")
+        await live.say(1001, "小明")
+        env = bot_env(sim, tmp_path) | {"DATABASE_PATH": str(live.settings.database_path)}
+        code, out, _ = await cli(env, tmp_path, "backup", str(tmp_path / "backup" / "copy.db"))
+        assert code == 0 and "backup written" in out
+    finally:
+        await live.stop()
+    restored = Harness(sim, tmp_path / "restored", database_path=tmp_path / "backup" / "copy.db")
+    await restored.start()
+    try:
+        assert [c.name for c in await store.list_classes(restored.deps.db)][0] == cls.name
+        assert await store.get_user(restored.deps.db, 1001) is not None
+        listing = await restored.say(1001, "/help")
+        assert "/menu" in (listing.text or "")
+    finally:
+        await restored.stop()
