@@ -35,6 +35,9 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command")
     sub.add_parser("run", help="run the bot with long polling (the default)")
     sub.add_parser("migrate", help="apply database migrations and exit")
+    sub.add_parser(
+        "demo", help="try MealWatch without Telegram: simulator, bot and a local chat page"
+    )
     classes = sub.add_parser("classes", help="manage classes and invite links")
     classes_sub = classes.add_subparsers(dest="action", required=True)
     imp = classes_sub.add_parser("import", help="import classes from a CSV (年级,班级[,学生数])")
@@ -59,13 +62,20 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    words = sys.argv[1:] if argv is None else argv
+    if words[:1] == ["demo"]:
+        # The demo needs no token and keeps its own quiet logging: it prints only its address.
+        from bot.demo import main as demo_main
+
+        return demo_main(words[1:])
+    args = _parser().parse_args(words)
     logging.basicConfig(
         level=logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
-    logging.getLogger("httpx").setLevel(logging.WARNING)
+    for noisy in ("httpx", "apscheduler"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
     try:
         settings = load_settings()
     except ValidationError as error:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -82,6 +83,23 @@ class Harness:
     async def tick(self) -> None:
         assert self.app is not None
         await run_tick(self.app)
+
+    @contextlib.asynccontextmanager
+    async def clock_running(self, speed: float = 20.0) -> AsyncIterator[None]:
+        """Let the manual clock run (speed × real time) so retry back-offs come due."""
+
+        async def run() -> None:
+            while True:
+                await asyncio.sleep(0.05)
+                self.clock.advance(timedelta(seconds=0.05 * speed))
+
+        task = asyncio.create_task(run())
+        try:
+            yield
+        finally:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
 
     async def outbox_idle(self, timeout: float = 10.0) -> None:
         """Wait until no delivery row is pending any more."""

@@ -22,7 +22,7 @@ from collections.abc import Callable, Coroutine
 from datetime import timedelta
 from typing import Any
 
-from telegram.error import RetryAfter
+from telegram.error import NetworkError, RetryAfter, TimedOut
 from telegram.ext import BaseRateLimiter
 
 log = logging.getLogger(__name__)
@@ -31,6 +31,7 @@ JSONDict = dict[str, Any]
 # Methods that put a message in a chat or change one; the rest (getUpdates, answerCallbackQuery…)
 # are not rate limited.
 _LIMITED_PREFIXES = ("send", "copy", "forward", "edit")
+_ANSWER_RETRY_DELAYS = (0.2, 0.5, 1.0)
 
 
 class PriorityRateLimiter(BaseRateLimiter[dict[str, Any]]):
@@ -71,18 +72,16 @@ class PriorityRateLimiter(BaseRateLimiter[dict[str, Any]]):
             return await callback(*args, **kwargs)
         bulk = bool(rate_limit_args and rate_limit_args.get("bulk"))
         chat_id = _chat_id(data)
-        for attempt in range(self._max_retries + 1):
+        network_failures = 0
+        attempt = 0
+        while True:
             await self._wait_turn(bulk, chat_id, endpoint)
             try:
                 return await callback(*args, **kwargs)
             except RetryAfter as exc:
                 self.retry_after_seen += 1
-                delay = (
-                    exc.retry_after
-                    if isinstance(exc.retry_after, int | float)
-                    else exc.retry_after.total_seconds()
-                )
-                until = time.monotonic() + float(delay)
+                delay = retry_seconds(exc)
+                until = time.monotonic() + delay
                 if bulk:
                     self._bulk_paused_until = max(self._bulk_paused_until, until)
                 elif chat_id is not None:
@@ -90,9 +89,21 @@ class PriorityRateLimiter(BaseRateLimiter[dict[str, Any]]):
                 log.info(
                     "429 for %s (chat %s, bulk=%s): waiting %.1fs", endpoint, chat_id, bulk, delay
                 )
-                if attempt == self._max_retries:
+                attempt += 1
+                if attempt > self._max_retries:
                     raise
-        raise AssertionError("unreachable")
+            except NetworkError as exc:
+                # A person waiting on an answer should not lose it to a dropped connection or a
+                # 5xx. A timeout may have been delivered, so it is not repeated; bulk rows are
+                # retried by the outbox with backoff instead.
+                if (
+                    bulk
+                    or isinstance(exc, TimedOut)
+                    or network_failures >= len(_ANSWER_RETRY_DELAYS)
+                ):
+                    raise
+                await asyncio.sleep(_ANSWER_RETRY_DELAYS[network_failures])
+                network_failures += 1
 
     async def _wait_turn(self, bulk: bool, chat_id: int | None, endpoint: str) -> None:
         if bulk:

@@ -1,0 +1,5 @@
+"""Try MealWatch without Telegram: `python -m bot demo` (see runner.py)."""
+
+from bot.demo.runner import main
+
+__all__ = ["main"]
