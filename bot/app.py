@@ -14,8 +14,9 @@ from bot.config import Settings
 from bot.delivery.limiter import PriorityRateLimiter
 from bot.delivery.outbox import Outbox, outbox_of
 from bot.deps import Deps, get_deps
-from bot.handlers import commands, errors, flows, menus, notices, onboarding
+from bot.handlers import commands, errors, feedback, flows, group, menus, notices, onboarding
 from bot.i18n import Catalog
+from bot.jobs import feedback as feedback_jobs  # noqa: F401  (registers its tick tasks)
 from bot.jobs import menus as menu_jobs  # noqa: F401  (registers its tick tasks)
 from bot.jobs import tick
 from bot.storage.db import Database
@@ -64,6 +65,8 @@ def build_application(
     onboarding.register(app)
     notices.register(app)
     menus.register(app)
+    feedback.register(app)
+    group.register(app)
     flows.register(app)
     errors.register(app)
     return app

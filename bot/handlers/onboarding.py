@@ -25,7 +25,7 @@ from bot.handlers.common import (
     with_person,
 )
 from bot.i18n import Html
-from bot.services import people
+from bot.services import feedback, people
 from bot.services.menu_parser import ALLERGENS
 from bot.services.people import Person
 from bot.storage import people as store
@@ -387,6 +387,7 @@ async def mydata(update: Update, context: Ctx, who: Person) -> None:
         children=Html(_escaped_lines(context, lang, children))
         if children
         else label(context, lang, "allergens-none"),
+        reports=str(await feedback.report_count(deps, user.id)),
     )
     await answer(update, context, text)
 

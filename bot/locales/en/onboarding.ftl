@@ -54,6 +54,7 @@ mydata =
     Daily menu: { $menu }
     Roles: { $roles }
     Joined: { $joined }
+    Reports sent: { $reports } (see /myreports)
     Children:
     { $children }
 mydata-on = on

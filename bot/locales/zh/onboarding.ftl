@@ -54,6 +54,7 @@ mydata =
     每日菜单推送：{ $menu }
     角色：{ $roles }
     加入时间：{ $joined }
+    已提交的反馈：{ $reports } 条（/myreports 查看）
     孩子：
     { $children }
 mydata-on = 开启

@@ -1,0 +1,334 @@
+"""The parent's side of the feedback loop: one-tap ratings, the guided report, offers for
+messages outside a flow, expiry, /myreports."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from bot.services import feedback as service
+from bot.simulator import SentMessage
+from bot.storage import feedback as fb_store
+from bot.storage import people as store
+from bot.views.ratings import rating_callback
+from tests.conftest import GROUP, Harness
+from tests.helpers import import_menu, sample_menu
+from tests.test_onboarding import join
+
+PARENT = 1001
+MONDAY = date(2026, 11, 30)  # "today" in the harness (04:00 in Shanghai)
+
+
+def text_of(message: SentMessage) -> str:
+    return message.visible_text or ""
+
+
+async def edited(h: Harness, message: SentMessage) -> SentMessage:
+    return await h.sim.wait_for_edit(message.chat_id, message.message_id)
+
+
+async def file_report(
+    h: Harness,
+    user: int,
+    *,
+    category: str = "疑似身体不适",
+    text: str = "孩子午饭后呕吐，肚子疼",
+    photos: int = 0,
+    anonymous: bool = False,
+    meal: str = "午餐",
+) -> int:
+    """Walk the guided report with buttons (one child, today) and return the case number."""
+    prompt = await h.say(user, "/feedback")
+    assert "哪一天" in text_of(prompt)
+    for choice in ("今天", meal):
+        h.sim.press(user, prompt, choice)
+        prompt = await edited(h, prompt)
+    if "哪道菜" in text_of(prompt):
+        h.sim.press(user, prompt, "整餐 / 不确定")
+        prompt = await edited(h, prompt)
+    assert "哪一类" in text_of(prompt)
+    h.sim.press(user, prompt, category)
+    prompt = await edited(h, prompt)
+    h.sim.press(user, prompt, "跳过")  # the rating
+    prompt = await edited(h, prompt)
+    if category in ("疑似身体不适", "过敏反应"):
+        h.sim.press(user, prompt, "2")
+        prompt = await edited(h, prompt)
+        h.sim.press(user, prompt, "用餐后 1–6 小时")
+        prompt = await edited(h, prompt)
+    assert "描述" in text_of(prompt)
+    prompt = await h.say(user, text)
+    assert "照片" in text_of(prompt)
+    if photos:
+        h.sim.skip(user)
+        for _ in range(photos):
+            h.sim.send_photo(user, media_group_id="album-1" if photos > 1 else None)
+        wanted = f"已收到 {photos} 张"
+        await h.sim.wait_until(lambda: any(wanted in text_of(m) for m in h.sim.messages(user)))
+        prompt = next(m for m in reversed(h.sim.messages(user)) if wanted in text_of(m))
+        if prompt.edits:  # the album's second photo edited the acknowledgement: seen
+            await edited(h, prompt)
+    h.sim.press(user, prompt, "完成")
+    prompt = await edited(h, prompt)
+    h.sim.press(user, prompt, "匿名提交" if anonymous else "署名提交")
+    prompt = await edited(h, prompt)
+    assert "请确认" in text_of(prompt)
+    h.sim.skip(user)
+    h.sim.press(user, prompt, "✅ 提交")
+    done = await h.sim.wait_for_message(user, lambda m: "#" in text_of(m))
+    found = re.search(r"#(\d+)", text_of(done))
+    assert found is not None
+    return int(found.group(1))
+
+
+async def menu_message(h: Harness, user: int) -> SentMessage:
+    await import_menu(h, sample_menu())
+    return await h.say(user, "/menu")
+
+
+# ---- one-tap ratings ------------------------------------------------------------------------------
+
+
+async def test_a_one_tap_rating_is_stored_marked_and_changeable(harness: Harness) -> None:
+    h = harness
+    await join(h, PARENT, "初一(2)班", "小明", [])
+    menu = await menu_message(h, PARENT)
+    [child] = await store.children_of(h.deps.db, PARENT)
+    query = h.sim.press_button(PARENT, menu, rating_callback(MONDAY, "lunch", 5))
+    toast = await h.sim.wait_for_callback_answer(query)
+    assert "已记录" in (toast.text or "") and not toast.show_alert
+    menu = await edited(h, menu)
+    assert any(b["text"] == "午餐 ✅😋" for b in menu.buttons)
+    assert menu.edits[-1].method == "editMessageReplyMarkup"  # only the keyboard changed
+    assert await fb_store.ratings_of(h.deps.db, PARENT, MONDAY, "lunch") == {child.id: 5}
+    # The same face again: answered, nothing to edit (Telegram refuses an edit that changes nothing).
+    query = h.sim.press_button(PARENT, menu, rating_callback(MONDAY, "lunch", 5))
+    await h.sim.wait_for_callback_answer(query)
+    assert len(menu.edits) == 1
+    # Changing it keeps one rating per child and meal, and moves the mark.
+    h.sim.skip(PARENT)
+    h.sim.press_button(PARENT, menu, rating_callback(MONDAY, "lunch", 4))
+    menu = await edited(h, menu)
+    marked = [b["text"] for b in menu.buttons if "✅" in b["text"]]
+    assert marked == ["✅🙂"]
+    assert await fb_store.ratings_of(h.deps.db, PARENT, MONDAY, "lunch") == {child.id: 4}
+    assert await h.deps.db.fetchval("SELECT count(*) FROM ratings") == 1
+    # Another meal is a separate rating.
+    h.sim.press_button(PARENT, menu, rating_callback(MONDAY, "breakfast", 3))
+    await edited(h, menu)
+    counts = await fb_store.rating_counts(h.deps.db, MONDAY)
+    assert counts == {("lunch", 4): 1, ("breakfast", 3): 1}
+    assert h.sim.messages(GROUP) == []  # ordinary ratings are counted, not forwarded
+    h.assert_no_bad_requests()
+
+
+async def test_a_low_rating_offers_tell_us_more_prefilled(harness: Harness) -> None:
+    h = harness
+    await join(h, PARENT, "初一(2)班", "小明", [])
+    menu = await menu_message(h, PARENT)
+    h.sim.skip(PARENT)
+    h.sim.press_button(PARENT, menu, rating_callback(MONDAY, "lunch", 1))
+    offer = await h.sim.wait_for_message(PARENT)
+    assert "午餐" in text_of(offer) and "详细说说" in str(offer.buttons)
+    # A second low tap on the same meal does not offer again.
+    menu = await edited(h, menu)
+    h.sim.press_button(PARENT, menu, rating_callback(MONDAY, "lunch", 2))
+    await edited(h, menu)
+    h.sim.press(PARENT, offer, "详细说说")
+    prompt = await edited(h, offer)
+    # Date, meal and rating are filled: the report goes straight to the dish.
+    assert "哪道菜" in text_of(prompt) and "午餐" in text_of(prompt)
+    assert any("红烧" in b["text"] or "米饭" in b["text"] for b in prompt.buttons)
+    conv = await store.get_conversation(h.deps.db, PARENT)
+    assert conv is not None and conv.flow == service.REPORT_FLOW
+    draft = service.draft_of(conv)
+    assert (draft.day, draft.meal, draft.rating) == (MONDAY, "lunch", 1)
+    h.assert_no_bad_requests()
+
+
+async def test_one_tap_rates_every_child_and_refuses_future_meals(harness: Harness) -> None:
+    h = harness
+    await join(h, PARENT, "初一(2)班", "老大", [])
+    await join(h, PARENT, "初三(1)班", "老二", [])
+    menu = await menu_message(h, PARENT)
+    query = h.sim.press_button(PARENT, menu, rating_callback(MONDAY, "dinner", 5))
+    toast = await h.sim.wait_for_callback_answer(query)
+    assert "2 个孩子" in (toast.text or "")
+    ratings = await fb_store.ratings_of(h.deps.db, PARENT, MONDAY, "dinner")
+    assert sorted(ratings.values()) == [5, 5] and len(ratings) == 2
+    tomorrow = MONDAY + timedelta(days=1)
+    query = h.sim.press_button(PARENT, menu, rating_callback(tomorrow, "lunch", 5), check=False)
+    refused = await h.sim.wait_for_callback_answer(query)
+    assert refused.show_alert
+    forged = h.sim.press_button(PARENT, menu, "rate:20261130:supper:9", check=False)
+    assert (await h.sim.wait_for_callback_answer(forged)).show_alert
+    assert await fb_store.ratings_of(h.deps.db, PARENT, tomorrow, "lunch") == {}
+
+
+# ---- the guided report ----------------------------------------------------------------------------
+
+
+async def test_guided_report_gets_a_case_number_and_shows_in_myreports(harness: Harness) -> None:
+    h = harness
+    await join(h, PARENT, "初二(1)班", "小明", [])
+    await import_menu(h, sample_menu())
+    number = await file_report(h, PARENT, category="口味", text="米饭太硬了 <b>&", photos=1)
+    case = await fb_store.get_case(h.deps.db, number)
+    assert case is not None
+    assert (case.category, case.meal, case.date, case.class_name) == (
+        "taste", "lunch", MONDAY, "初二(1)班",
+    )  # fmt: skip
+    assert case.text == "米饭太硬了 <b>&" and len(case.photos) == 1
+    assert case.flagged is False and case.status == "recorded"
+    assert h.sim.messages(GROUP) == []  # a taste remark is counted, not forwarded
+    mine = await h.say(PARENT, "/myreports")
+    assert f"#{number}" in text_of(mine) and "口味" in text_of(mine) and "已记录" in text_of(mine)
+    data = await h.say(PARENT, "/mydata")
+    assert "已提交的反馈：1 条" in text_of(data)
+    h.assert_no_bad_requests()
+
+
+async def test_praise_is_thanked_and_kept(harness: Harness) -> None:
+    h = harness
+    await join(h, PARENT, "初二(1)班", "小明", [])
+    number = await file_report(h, PARENT, category="表扬", text="今天的红烧肉很好吃！")
+    done = h.sim.messages(PARENT)[-1]
+    assert "谢谢您的表扬" in text_of(done)
+    case = await fb_store.get_case(h.deps.db, number)
+    assert case is not None and case.category == "praise" and not case.flagged
+    assert h.sim.messages(GROUP) == []
+
+
+async def test_several_children_are_asked_which_one(harness: Harness) -> None:
+    h = harness
+    await join(h, PARENT, "初一(2)班", "老大", [])
+    await join(h, PARENT, "初三(1)班", "老二", [])
+    prompt = await h.say(PARENT, "/feedback")
+    assert "哪个孩子" in text_of(prompt)
+    h.sim.press(PARENT, prompt, "老二")
+    prompt = await edited(h, prompt)
+    conv = await store.get_conversation(h.deps.db, PARENT)
+    assert conv is not None and conv.step == "date"
+    [_, second] = await store.children_of(h.deps.db, PARENT)
+    assert service.draft_of(conv).child_id == second.id
+
+
+async def test_typing_at_a_button_step_explains_and_cancel_works(harness: Harness) -> None:
+    h = harness
+    await join(h, PARENT, "初二(1)班", "小明", [])
+    prompt = await h.say(PARENT, "/feedback")
+    hint = await h.say(PARENT, "昨天的午饭")
+    assert "按钮" in text_of(hint)
+    again = await h.sim.wait_for_message(PARENT)
+    assert "哪一天" in text_of(again)
+    # The button of the first prompt still belongs to this report.
+    h.sim.press(PARENT, again, "取消")
+    await edited(h, again)
+    assert await store.get_conversation(h.deps.db, PARENT) is None
+    # A button of the cancelled report changes nothing.
+    stale = h.sim.press(PARENT, prompt, "今天")
+    assert (await h.sim.wait_for_callback_answer(stale)).show_alert
+    # /cancel ends a report at any step.
+    await h.say(PARENT, "/feedback")
+    cancelled = await h.say(PARENT, "/cancel")
+    assert "已取消" in text_of(cancelled)
+    assert await store.get_conversation(h.deps.db, PARENT) is None
+
+
+async def test_an_abandoned_report_expires_with_a_message(harness: Harness) -> None:
+    h = harness
+    await join(h, PARENT, "初二(1)班", "小明", [])
+    prompt = await h.say(PARENT, "/feedback")
+    h.sim.press(PARENT, prompt, "今天")
+    prompt = await edited(h, prompt)
+    h.clock.advance(timedelta(minutes=29))
+    await h.tick()
+    assert await store.get_conversation(h.deps.db, PARENT) is not None
+    h.sim.skip(PARENT)
+    h.clock.advance(timedelta(minutes=2))
+    await h.tick()
+    expired = await h.sim.wait_for_message(PARENT)
+    assert "30 分钟" in text_of(expired) and "/feedback" in text_of(expired)
+    assert await store.get_conversation(h.deps.db, PARENT) is None
+    await h.tick()  # told once
+    assert h.sim.messages(PARENT)[-1].message_id == expired.message_id
+    stale = h.sim.press(PARENT, prompt, "午餐")
+    assert (await h.sim.wait_for_callback_answer(stale)).show_alert
+
+
+# ---- messages outside any flow --------------------------------------------------------------------
+
+
+async def test_free_text_outside_a_flow_is_offered_as_a_report(harness: Harness) -> None:
+    h = harness
+    await join(h, PARENT, "初二(1)班", "小明", [])
+    offer = await h.say(PARENT, "今天的鱼里有很多刺 <i>")
+    assert "作为用餐反馈" in text_of(offer) and "/help" in text_of(offer)
+    assert offer.reply_to_message_id is not None
+    data = offer.button("作为反馈提交")["callback_data"]
+    h.sim.press(PARENT, offer, "作为反馈提交")
+    prompt = await edited(h, offer)
+    assert "哪一天" in text_of(prompt)
+    conv = await store.get_conversation(h.deps.db, PARENT)
+    assert conv is not None and service.draft_of(conv).text == "今天的鱼里有很多刺 <i>"
+    # The offer is used up.
+    again = h.sim.press_button(PARENT, offer, data, check=False)
+    assert (await h.sim.wait_for_callback_answer(again)).show_alert
+    h.assert_no_bad_requests()
+
+
+async def test_photos_outside_a_flow_get_one_offer_per_album(harness: Harness) -> None:
+    h = harness
+    await join(h, PARENT, "初二(1)班", "小明", [])
+    h.sim.skip(PARENT)
+    h.sim.send_photo(PARENT, caption="菜里有头发", media_group_id="g7")
+    h.sim.send_photo(PARENT, media_group_id="g7")
+    offer = await h.sim.wait_for_message(PARENT)
+    h.sim.press(PARENT, offer, "作为反馈提交")
+    await edited(h, offer)
+    assert len(h.sim.messages(PARENT)) == offer.index + 1  # one offer for the album
+    conv = await store.get_conversation(h.deps.db, PARENT)
+    assert conv is not None
+    draft = service.draft_of(conv)
+    assert draft.text == "菜里有头发" and len(draft.photos) == 2
+
+
+async def test_documents_are_left_to_other_handlers(harness: Harness) -> None:
+    h = harness
+    await join(h, PARENT, "初二(1)班", "小明", [])
+    h.sim.skip(PARENT)
+    h.sim.send_document(PARENT, "notes.pdf", b"%PDF-1.4")
+    reply = await h.sim.wait_for_message(PARENT)
+    assert "作为用餐反馈" not in text_of(reply)
+
+
+async def test_split_text_keeps_every_character() -> None:
+    text = ("<b>&amp; 😋👍🏽 汉字 \n" * 400)[:4000]
+    pieces = service.split_text(text, 3800)
+    assert "".join(pieces) == text
+    assert all(service.utf16_len(p) <= 3800 for p in pieces) and len(pieces) == 2
+    assert service.split_text("", 10) == [""]
+    assert service.split_text("a" * 25, 10) == ["a" * 10, "a" * 10, "a" * 5]
+
+
+async def test_erasing_data_keeps_reports_anonymously(harness: Harness) -> None:
+    h = harness
+    await join(h, PARENT, "初二(1)班", "小明", [])
+    number = await file_report(h, PARENT, category="口味", text="太咸了")
+    confirm = await h.say(PARENT, "/deletedata")
+    h.sim.press(PARENT, confirm, "确定删除")
+    await edited(h, confirm)
+    case = await fb_store.get_case(h.deps.db, number)
+    assert case is not None and case.parent_id is None and case.text == "太咸了"
+    assert case.class_name == "初二(1)班"
+
+
+async def test_an_unanswered_offer_is_forgotten_after_a_day(harness: Harness) -> None:
+    h = harness
+    await join(h, PARENT, "初二(1)班", "小明", [])
+    offer = await h.say(PARENT, "菜有点凉")
+    h.clock.advance(timedelta(days=1, minutes=1))
+    await h.tick()
+    assert await h.deps.db.fetchval("SELECT count(*) FROM feedback_offers") == 0
+    query = h.sim.press(PARENT, offer, "作为反馈提交")
+    assert (await h.sim.wait_for_callback_answer(query)).show_alert
