@@ -97,7 +97,7 @@ async def test_a_backup_taken_while_the_bot_runs_restores(
     restored = Harness(sim, tmp_path / "restored", database_path=tmp_path / "backup" / "copy.db")
     await restored.start()
     try:
-        assert [c.name for c in await store.list_classes(restored.deps.db)][0] == cls.name
+        assert (await store.list_classes(restored.deps.db))[0].name == cls.name
         assert await store.get_user(restored.deps.db, 1001) is not None
         listing = await restored.say(1001, "/help")
         assert "/menu" in (listing.text or "")

@@ -6,7 +6,7 @@ import logging
 from datetime import timedelta
 
 from telegram import Update
-from telegram.error import TelegramError
+from telegram.error import Forbidden, TelegramError
 
 from bot.handlers.common import App, Ctx, deps_of
 from bot.services import people
@@ -17,8 +17,18 @@ ALERT_EVERY = timedelta(minutes=1)
 
 
 async def on_error(update: object, context: Ctx) -> None:
-    log.error("update %r caused an error", update, exc_info=context.error)
     deps = deps_of(context)
+    if (
+        isinstance(context.error, Forbidden)
+        and isinstance(update, Update)
+        and update.effective_user
+    ):
+        # The person blocked the bot while we were answering: expected, not a failure.
+        blocked = update.effective_user.id
+        log.info("user %s blocked the bot: %s", blocked, context.error)
+        await store.set_status(deps.db, blocked, "blocked", deps.clock.now())
+        return
+    log.error("update %r caused an error", update, exc_info=context.error)
     user_id: int | None = None
     if isinstance(update, Update) and update.effective_user is not None:
         user_id = update.effective_user.id

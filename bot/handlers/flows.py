@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 from telegram import Update
-from telegram.ext import MessageHandler, filters
+from telegram.ext import CallbackQueryHandler, MessageHandler, filters
 
-from bot.handlers.common import App, Ctx, answer, deps_of, person_of, t
+from bot.handlers.common import App, Ctx, answer, deps_of, label, person_of, t
 from bot.services.people import Person
 from bot.storage import people as store
 from bot.storage.people import Conversation
@@ -60,6 +60,23 @@ async def dispatch(update: Update, context: Ctx) -> None:
     await answer(update, context, t(context, person.lang, "unknown-input"))
 
 
+async def unknown_command(update: Update, context: Ctx) -> None:
+    person = await person_of(update, context)
+    await answer(update, context, t(context, person.lang, "unknown-command"))
+
+
+async def unknown_button(update: Update, context: Ctx) -> None:
+    """A button no handler knows (forged, or from an older version): say so, change nothing."""
+    query = update.callback_query
+    assert query is not None
+    person = await person_of(update, context)
+    await query.answer(label(context, person.lang, "stale-button"), show_alert=True)
+
+
 def register(app: App) -> None:
+    """Call last: these answers must come after every real command and button handler."""
+    app.add_handler(CallbackQueryHandler(unknown_button))
     private_messages = filters.ChatType.PRIVATE & ~filters.COMMAND & ~filters.UpdateType.EDITED
     app.add_handler(MessageHandler(private_messages, dispatch), group=10)
+    private_commands = filters.ChatType.PRIVATE & filters.COMMAND & ~filters.UpdateType.EDITED
+    app.add_handler(MessageHandler(private_commands, unknown_command))

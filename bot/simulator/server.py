@@ -1339,8 +1339,8 @@ class BotAPISimulator:
         is an administrator if ``bot_admin`` or its id is in ``admin_ids``."""
         if chat_id >= 0:
             raise ValueError("group chat ids are negative")
-        if type not in ("group", "supergroup"):
-            raise ValueError("type must be 'group' or 'supergroup'")
+        if type not in ("group", "supergroup", "channel"):
+            raise ValueError("type must be 'group', 'supergroup' or 'channel'")
         admins = set(admin_ids)
         members = set(member_ids) | admins
         for uid in members:
@@ -1470,6 +1470,15 @@ class BotAPISimulator:
         if caption is not None:
             content["caption"] = caption
         return self._user_message(user, chat, content, reply_to)
+
+    def send_content(
+        self, user_id: int, content: JSONDict, chat_id: int | None = None, reply_to: int | None = None
+    ) -> JSONDict:
+        """The user sends any other kind of message (sticker, voice, location, contact, poll…):
+        ``content`` holds its Message fields, e.g. ``{"sticker": {...}}``."""
+        user = self._ensure_user(user_id)
+        chat = self._chat_of(user, chat_id)
+        return self._user_message(user, chat, dict(content), reply_to)
 
     def send_update(self, raw_update: JSONDict) -> int:
         """Queue an arbitrary update (``update_id`` is assigned); returns the update_id."""

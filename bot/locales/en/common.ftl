@@ -27,6 +27,7 @@ expired = That took a while, so I cancelled it. Start again whenever you like.
 button-cancel = Cancel
 button-back = Back
 unknown-input = I didn't understand that. Send /help to see what I can do.
+unknown-command = I don't know that command. Send /help to see what I can do.
 stale-button = This button has expired. Please start again.
 
 help-parent =

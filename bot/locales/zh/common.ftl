@@ -27,6 +27,7 @@ expired = 操作已超时，已取消。需要时请重新开始。
 button-cancel = 取消
 button-back = 返回
 unknown-input = 我没能理解这条消息。发送 /help 查看我能做什么。
+unknown-command = 没有这个命令。发送 /help 查看我能做什么。
 stale-button = 这个按钮已失效，请重新操作。
 
 help-parent =
