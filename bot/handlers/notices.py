@@ -30,7 +30,7 @@ from bot.handlers.common import (
     t,
     with_person,
 )
-from bot.i18n import Html
+from bot.i18n import Html, escape
 from bot.services import notices
 from bot.services.menu_parser import ALLERGENS
 from bot.services.notices import Draft, Problem, Step
@@ -53,14 +53,15 @@ Rows = list[list[tuple[str, str]]]
 
 
 def render(deps: Deps, lang: str, draft: Draft, created_at: datetime) -> Rendered:
-    text = deps.catalog.t(
-        lang,
-        "notice-message",
-        school=deps.school(lang),
-        body=draft.body,  # a plain str: escaped, so nothing an administrator types is markup
-        date=notices.local_date(deps, created_at).isoformat(),
+    # The body is joined outside the catalog: Fluent replaces any argument over 2,500
+    # characters with "{???}", and a notice may be longer. Escaped, so it is never markup.
+    header = deps.catalog.t(lang, "notice-message-header", school=deps.school(lang))
+    footer = deps.catalog.t(
+        lang, "notice-message-footer", date=notices.local_date(deps, created_at).isoformat()
     )
-    return Rendered(text, photo=draft.photo, document=draft.document)
+    return Rendered(
+        f"{header}\n\n{escape(draft.body)}\n\n{footer}", photo=draft.photo, document=draft.document
+    )
 
 
 @renderer(notices.KIND)
@@ -407,7 +408,7 @@ async def notices_command(update: Update, context: Ctx, who: Person) -> None:
         )
         for b in recent
     ]
-    await answer(update, context, t(context, lang, "notice-list", notices=Html("\n\n".join(items))))
+    await answer(update, context, "\n\n".join([t(context, lang, "notice-list-title"), *items]))
 
 
 def _attachment_mark(context: Ctx, lang: str, broadcast: Broadcast) -> str:

@@ -61,17 +61,10 @@ notice-report-failures =
 notice-report-failure = • <code>{ $chat }</code>: { $reason }
 notice-report-more = …and { $count } more
 
-notice-message =
-    📢 <b>Notice from { $school }</b>
+notice-message-header = 📢 <b>Notice from { $school }</b>
+notice-message-footer = 🗓 { $date }
 
-    { $body }
-
-    🗓 { $date }
-
-notice-list =
-    <b>📢 Recent school notices</b>
-
-    { $notices }
+notice-list-title = <b>📢 Recent school notices</b>
 notice-list-item =
     🗓 <b>{ $date }</b>{ $mark }
     { $body }

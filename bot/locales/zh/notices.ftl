@@ -52,17 +52,10 @@ notice-report-failures =
 notice-report-failure = • <code>{ $chat }</code>：{ $reason }
 notice-report-more = …另有 { $count } 条失败
 
-notice-message =
-    📢 <b>{ $school }通知</b>
+notice-message-header = 📢 <b>{ $school }通知</b>
+notice-message-footer = 🗓 { $date }
 
-    { $body }
-
-    🗓 { $date }
-
-notice-list =
-    <b>📢 近期学校通知</b>
-
-    { $notices }
+notice-list-title = <b>📢 近期学校通知</b>
 notice-list-item =
     🗓 <b>{ $date }</b>{ $mark }
     { $body }
