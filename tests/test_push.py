@@ -65,9 +65,15 @@ async def test_catch_up_within_the_grace_window_and_not_after(harness: Harness) 
     h = harness
     await import_menu(h, sample_menu(), today=date(2026, 11, 29))
     parents = await add_parents(h, 2000, 3)
+    # The bot was down at push time and comes back just after the grace window: no push.
+    await h.stop()
     h.clock.set(PUSH_TIME + timedelta(hours=3, minutes=1))
+    await h.start()
     await h.tick()
+    # Down again over Tuesday's push time, back within the window: the push happens then.
+    await h.stop()
     h.clock.set(PUSH_TIME + timedelta(days=1, hours=2, minutes=59))  # Tuesday, 09:29
+    await h.start()
     await h.tick()
     await h.sim.wait_until(lambda: all(menu_counts(h, parents, "12月1日")[p] == 1 for p in parents))
     assert menu_counts(h, parents) == Counter({p: 0 for p in parents})

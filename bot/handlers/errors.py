@@ -9,6 +9,7 @@ from telegram import Update
 from telegram.error import Forbidden, TelegramError
 
 from bot.handlers.common import App, Ctx, deps_of
+from bot.i18n import pick_language
 from bot.services import people
 from bot.storage import people as store
 
@@ -34,7 +35,11 @@ async def on_error(update: object, context: Ctx) -> None:
         user_id = update.effective_user.id
         chat = update.effective_chat
         user = await store.get_user(deps.db, user_id)
-        lang = user.language if user else deps.settings.default_language
+        lang = (
+            user.language
+            if user
+            else pick_language(update.effective_user.language_code, deps.settings.default_language)
+        )
         try:
             if update.callback_query is not None:
                 await update.callback_query.answer(
