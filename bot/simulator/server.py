@@ -1472,7 +1472,11 @@ class BotAPISimulator:
         return self._user_message(user, chat, content, reply_to)
 
     def send_content(
-        self, user_id: int, content: JSONDict, chat_id: int | None = None, reply_to: int | None = None
+        self,
+        user_id: int,
+        content: JSONDict,
+        chat_id: int | None = None,
+        reply_to: int | None = None,
     ) -> JSONDict:
         """The user sends any other kind of message (sticker, voice, location, contact, poll…):
         ``content`` holds its Message fields, e.g. ``{"sticker": {...}}``."""
