@@ -51,6 +51,7 @@ from bot.storage import people as people_store
 from bot.storage.people import Conversation
 from bot.views.menus import long_date
 from bot.views.ratings import FACES
+from bot.views.text import pack
 
 log = logging.getLogger(__name__)
 PRIVATE = filters.ChatType.PRIVATE
@@ -474,7 +475,7 @@ async def myreports_command(update: Update, context: Ctx, who: Person) -> None:
             note = case.resolution
             note = note if len(note) <= NOTE_IN_LIST else note[:NOTE_IN_LIST] + "…"
             lines.append(c.t(lang, "fb-myreports-note", note=note))
-    for text in group.pack(lines):
+    for text in pack(lines):
         await answer(update, context, text)
 
 

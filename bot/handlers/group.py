@@ -47,6 +47,7 @@ from bot.storage import people as people_store
 from bot.storage.feedback import Case, Cluster, Event
 from bot.views.menus import long_date
 from bot.views.ratings import FACES
+from bot.views.text import pack
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +57,6 @@ NOTE_SHOWN = 300
 DETAIL_SHOWN = 200
 ESCALATION_BUTTONS = 8
 KEYWORDS_SHOWN = 10
-PACK_LIMIT = 3800
 _MEMBER_STATUSES = {ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.MEMBER}
 
 Links = list[tuple[int, int, str]]
@@ -266,22 +266,6 @@ def event_line(deps: Deps, event: Event) -> str:
         shown = detail if len(detail) <= DETAIL_SHOWN else detail[:DETAIL_SHOWN] + "…"
         text += c.t(lang, "fb-event-detail", detail=shown)
     return text
-
-
-def pack(lines: Sequence[str], limit: int = PACK_LIMIT) -> list[str]:
-    """Lines joined into as few messages as fit (each line is short)."""
-    messages: list[str] = []
-    current = ""
-    for line in lines:
-        candidate = f"{current}\n{line}" if current else line
-        if len(candidate) > limit and current:
-            messages.append(current)
-            current = line
-        else:
-            current = candidate
-    if current:
-        messages.append(current)
-    return messages
 
 
 async def send_lines(

@@ -23,6 +23,7 @@ from bot.storage.menus import Dish
 from bot.storage.outbox import Broadcast
 from bot.storage.people import ChildRecord
 from bot.views.ratings import rating_rows
+from bot.views.text import pack
 
 
 def long_date(catalog: Catalog, lang: str, day: date) -> str:
@@ -117,23 +118,7 @@ def week_text(
         ]
         lines += warning_lines(catalog, lang, children, day_dishes)
         blocks.append("\n".join(lines))
-    return pack([title, *blocks])
-
-
-def pack(blocks: Sequence[str], limit: int = 3800) -> list[str]:
-    """Join blocks with blank lines into as few messages as fit the limit."""
-    messages: list[str] = []
-    current = ""
-    for block in blocks:
-        candidate = f"{current}\n\n{block}" if current else block
-        if len(candidate) > limit and current:
-            messages.append(current)
-            current = block
-        else:
-            current = candidate
-    if current:
-        messages.append(current)
-    return messages
+    return pack([title, *blocks], sep="\n\n")
 
 
 async def closed_text(deps: Deps, lang: str, day: date) -> str | None:
