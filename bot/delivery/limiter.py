@@ -51,7 +51,6 @@ class PriorityRateLimiter(BaseRateLimiter[dict[str, Any]]):
         self._chat_paused: dict[int, float] = {}
         self._group_sent: dict[int, deque[float]] = {}
         self._bulk_paused_until = 0.0
-        self.retry_after_seen = 0
 
     async def initialize(self) -> None:
         return None
@@ -79,7 +78,6 @@ class PriorityRateLimiter(BaseRateLimiter[dict[str, Any]]):
             try:
                 return await callback(*args, **kwargs)
             except RetryAfter as exc:
-                self.retry_after_seen += 1
                 delay = retry_seconds(exc)
                 until = time.monotonic() + delay
                 if bulk:

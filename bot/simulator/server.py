@@ -945,41 +945,34 @@ class BotAPISimulator:
         return content
 
     def _m_send_photo(self, params: Params) -> JSONDict:
-        chat = self._chat_for(params)
-        content = self._caption_content(params)
-        markup = self._reply_markup(params)
-        reply_to = self._reply_to(params, chat)
-        f = self._input_file(params, params.values.get("photo"), "photo", "photo")
-        photo = f.photo_sizes()
-        content["photo"] = photo
-        return self._record(
-            "sendPhoto",
-            chat,
-            content,
-            caption=params.values.get("caption"),
-            parse_mode=params.values.get("parse_mode"),
-            reply_markup=markup,
-            reply_to=reply_to,
-            photo=photo,
-        ).message
+        return self._send_file(params, "sendPhoto", "photo")
 
     def _m_send_document(self, params: Params) -> JSONDict:
+        return self._send_file(params, "sendDocument", "document")
+
+    def _send_file(self, params: Params, method: str, kind: str) -> JSONDict:
+        """sendPhoto / sendDocument: a stored file plus an optional caption."""
         chat = self._chat_for(params)
         content = self._caption_content(params)
         markup = self._reply_markup(params)
         reply_to = self._reply_to(params, chat)
-        f = self._input_file(params, params.values.get("document"), "document", "document")
-        document = f.document()
-        content["document"] = document
+        f = self._input_file(params, params.values.get(kind), kind, kind)
+        if kind == "photo":
+            attachment: Any = f.photo_sizes()
+            extra: dict[str, Any] = {"photo": attachment}
+        else:
+            attachment = f.document()
+            extra = {"document": attachment}
+        content[kind] = attachment
         return self._record(
-            "sendDocument",
+            method,
             chat,
             content,
             caption=params.values.get("caption"),
             parse_mode=params.values.get("parse_mode"),
             reply_markup=markup,
             reply_to=reply_to,
-            document=document,
+            **extra,
         ).message
 
     def _m_send_media_group(self, params: Params) -> list[JSONDict]:

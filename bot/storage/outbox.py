@@ -165,21 +165,6 @@ async def due_deliveries(db: Database, now: datetime, limit: int) -> list[Delive
     return [Delivery(r[0], r[1], r[2], r[3]) for r in rows]
 
 
-async def next_due_at(db: Database) -> datetime | None:
-    value = await db.fetchval(
-        "SELECT MIN(next_attempt_at) FROM deliveries WHERE status = 'pending'"
-    )
-    return from_db(value) if value else None
-
-
-async def mark_sent(db: Database, delivery_id: int, message_id: int, now: datetime) -> None:
-    await db.execute(
-        "UPDATE deliveries SET status = 'sent', message_id = ?, attempts = attempts + 1,"
-        " error = NULL, updated_at = ? WHERE id = ?",
-        (message_id, to_db(now), delivery_id),
-    )
-
-
 async def mark_sent_many(db: Database, sent: Iterable[tuple[int, int]], now: datetime) -> None:
     """Several (delivery id, message id) rows marked sent in one transaction (group commit)."""
     stamp = to_db(now)

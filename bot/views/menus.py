@@ -113,7 +113,7 @@ def week_text(
     for day, group in groupby(dishes, key=lambda d: d.date):
         day_dishes = list(group)
         lines = [
-            f"<b>📅 {long_date(catalog, lang, day)}</b>",
+            catalog.t(lang, "menu-week-day", date=long_date(catalog, lang, day)),
             *meals_block(catalog, lang, day_dishes),
         ]
         lines += warning_lines(catalog, lang, children, day_dishes)

@@ -32,6 +32,7 @@ menu-none = There is no menu for { $date } yet.
 menu-closed = { $date } is not a school day{ $reason }.
 menu-closed-reason = { " " }({ $reason })
 menu-week-title = 📅 <b>{ $school } · this week's menu ({ $first } – { $last })</b>
+menu-week-day = <b>📅 { $date }</b>
 menu-week-none = There is no menu for this week yet.
 menu-button-prev = ◀ Previous day
 menu-button-next = Next day ▶

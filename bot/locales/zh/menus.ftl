@@ -32,6 +32,7 @@ menu-none = { $date } 还没有菜单。
 menu-closed = { $date } 不是上课日{ $reason }。
 menu-closed-reason = （{ $reason }）
 menu-week-title = 📅 <b>{ $school } · 本周菜单（{ $first } – { $last }）</b>
+menu-week-day = <b>📅 { $date }</b>
 menu-week-none = 本周还没有菜单。
 menu-button-prev = ◀ 前一天
 menu-button-next = 后一天 ▶
