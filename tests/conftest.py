@@ -21,7 +21,7 @@ from bot.simulator import BotAPISimulator, SentMessage
 from bot.storage import outbox
 
 ROOT = Path(__file__).resolve().parents[1]
-SAMPLES = ROOT.parent / "shared" / "samples"
+SAMPLES = ROOT / "bot" / "samples"
 ADMIN = 900
 GROUP = -100500
 STAFF = (801, 802)

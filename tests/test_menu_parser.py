@@ -42,7 +42,7 @@ from bot.services.menu_parser import (
     split_allergens,
 )
 
-SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "samples" / "menu-week.csv"
+SAMPLE = Path(__file__).resolve().parents[1] / "bot" / "samples" / "menu-week.csv"
 TODAY = date(2026, 11, 29)  # the Sunday before the sample week
 ZH_HEADER = ["日期", "餐次", "菜品", "类别", "过敏原", "备注"]
 EN_HEADER = ["date", "meal", "dish", "category", "allergens", "notes"]
@@ -123,7 +123,7 @@ def xlsx_bytes(fill: Callable[[openpyxl.Workbook], None]) -> bytes:
 
 
 def test_sample_week_parses() -> None:
-    assert SAMPLE.exists(), f"the shared sample is expected beside the repository: {SAMPLE}"
+    assert SAMPLE.exists(), f"the project ships its sample: {SAMPLE}"
     result = parse(SAMPLE.read_bytes(), "menu-week.csv")
     assert result.ok, result.problems
     rows = result.rows
