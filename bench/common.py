@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import csv
-import io
 import os
 import platform
 import shlex
@@ -23,13 +21,14 @@ import tempfile
 import time
 from collections.abc import Callable, Coroutine, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import psutil
 
+from bot import samples
 from bot.simulator import BotAPISimulator, Params, RateLimits, SentMessage
 from bot.storage import people as people_store
 from bot.storage.bulk import NewParent, add_parents_bulk
@@ -86,19 +85,9 @@ def local_today() -> date:
 
 
 def menu_csv(first: date, days: int = 14) -> bytes:
-    """The sample week's five days, cycled over `days` dates from `first` (weekends included, so
-    the reminder for the next school day never fires during a run)."""
-    rows = list(csv.reader(io.StringIO((SAMPLES / "menu-week.csv").read_text("utf-8"))))
-    header, body = rows[0], rows[1:]
-    sample_days = sorted({r[0] for r in body})
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
-    for offset in range(days):
-        source = sample_days[offset % len(sample_days)]
-        day = (first + timedelta(days=offset)).isoformat()
-        writer.writerows([day, *r[1:]] for r in body if r[0] == source)
-    return out.getvalue().encode("utf-8")
+    """The sample week over `days` dates from `first` (weekends included, so the reminder for
+    the next school day never fires during a run)."""
+    return samples.week_on(first, days)
 
 
 def parent_ids(count: int) -> list[int]:

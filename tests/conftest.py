@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -25,8 +26,11 @@ SAMPLES = ROOT / "bot" / "samples"
 ADMIN = 900
 GROUP = -100500
 STAFF = (801, 802)
-# Monday 2026-11-30, 04:00 in Shanghai: before the 06:30 push.
+# The test clock starts on Monday 2026-11-30, 04:00 in Shanghai: before the 06:30 push. Every
+# dated fixture is built from it (MONDAY), never from the machine's date.
 START = datetime(2026, 11, 29, 20, 0, tzinfo=UTC)
+MONDAY = START.astimezone(ZoneInfo("Asia/Shanghai")).date()
+assert MONDAY.weekday() == 0
 
 
 class Harness:

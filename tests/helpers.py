@@ -8,14 +8,16 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
+from bot import samples
 from bot.services import menus
 from bot.services.menu_parser import parse_menu_file
 from bot.storage import people as store
-from tests.conftest import SAMPLES, Harness
+from tests.conftest import MONDAY, Harness
 
 
 def sample_menu() -> bytes:
-    return (SAMPLES / "menu-week.csv").read_bytes()
+    """The sample week laid onto the test clock's week."""
+    return samples.week_on(MONDAY)
 
 
 def sample_xlsx(path: Path | None = None) -> bytes:

@@ -5,11 +5,17 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
+from datetime import datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
+from bot import samples
+from bot.services import schoolday
 from bot.simulator import BotAPISimulator
 from bot.storage import people as store
 from tests.conftest import SAMPLES, Harness
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
 async def cli(env: dict[str, str], cwd: Path, *args: str) -> tuple[int, str, str]:
@@ -66,15 +72,22 @@ async def test_menus_import_and_push_report_like_the_chat(
     sim: BotAPISimulator, tmp_path: Path
 ) -> None:
     env = bot_env(sim, tmp_path)
-    code, out, _ = await cli(env, tmp_path, "menus", "import", str(SAMPLES / "menu-week.csv"))
+    # The command line runs on the machine's clock: lay the sample on next week, always ahead.
+    monday = samples.monday_of(datetime.now(SHANGHAI).date()) + timedelta(days=7)
+    week = [monday + timedelta(days=n) for n in range(7)]
+    menu = tmp_path / "menu-week.csv"
+    menu.write_bytes(samples.week_on(monday))
+    code, out, _ = await cli(env, tmp_path, "menus", "import", str(menu))
     assert code == 0 and "48 道菜" in out and "<b>" not in out
     bad = tmp_path / "bad.csv"
     bad.write_text("日期,餐次,菜品\n2030-01-07,夜宵,面\n2030-01-07,午餐,\n", encoding="utf-8")
     code, out, _ = await cli(env, tmp_path, "menus", "import", str(bad))
     assert code == 1 and "第 2 行" in out and "第 3 行" in out
-    code, out, _ = await cli(env, tmp_path, "menus", "push", "--date", "2026-12-05")
+    # Holidays and make-up days move school days about: ask the calendar which is which.
+    closed = next(d for d in week if not schoolday.is_school_day(d, {}))
+    code, out, _ = await cli(env, tmp_path, "menus", "push", "--date", closed.isoformat())
     assert code == 1 and "不是上课日" in out
-    code, out, _ = await cli(env, tmp_path, "menus", "push", "--date", "2026-11-30")
+    code, out, _ = await cli(env, tmp_path, "menus", "push", "--date", monday.isoformat(), "--force")
     assert code == 0
 
 

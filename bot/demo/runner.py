@@ -17,6 +17,7 @@ import tempfile
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from bot import samples
 from bot.app import AnyApp, build_application
 from bot.clock import Clock
 from bot.config import Settings
@@ -130,7 +131,7 @@ class Demo:
                 "invite": {"link": link, "code": code, "class": PARENT_CLASS},
             },
             {
-                "foreign-object.png": (seed.sample("foreign-object.png"), "image/png"),
+                "foreign-object.png": (samples.read("foreign-object.png"), "image/png"),
                 "menu-week.csv": (seed.menu_week(menus.today(self.deps)), "text/csv"),
             },
         )

@@ -6,12 +6,10 @@ import, the menu parser and import), so the demo shows the product's real behavi
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
-from datetime import date, timedelta
-from importlib import resources
+from datetime import date
 
+from bot import samples
 from bot.deps import Deps
 from bot.services import menus, people
 from bot.services.menu_parser import parse_menu_file
@@ -57,31 +55,17 @@ SEEDED_PARENTS = (
 MENU_DAYS = 7
 
 
-def sample(name: str) -> bytes:
-    return resources.files("bot").joinpath("samples", name).read_bytes()
-
-
 def menu_week(today: date) -> bytes:
-    """The shipped sample week moved to start today and stretched to MENU_DAYS days (the
-    sample's school days repeat), so "push today's menu" has a menu whatever the weekday."""
-    text = sample("menu-week.csv").decode("utf-8-sig")
-    header, *rows = list(csv.reader(io.StringIO(text)))
-    days = sorted({row[0] for row in rows if row})
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
-    for offset in range(MENU_DAYS):
-        source = days[offset % len(days)]
-        target = (today + timedelta(days=offset)).isoformat()
-        writer.writerows([target, *row[1:]] for row in rows if row and row[0] == source)
-    return out.getvalue().encode("utf-8")
+    """The sample week laid from today over MENU_DAYS days, so "push today's menu" has a menu
+    whatever the weekday."""
+    return samples.week_on(today, MENU_DAYS)
 
 
 async def seed(deps: Deps) -> None:
     """Fill an empty database; a kept --data folder only gets a fresh menu week when today
     has no menu."""
     if not await store.list_classes(deps.db):
-        await people.import_classes(deps, people.parse_classes_csv(sample("classes.csv")))
+        await people.import_classes(deps, people.parse_classes_csv(samples.read("classes.csv")))
     classes = {c.name: c for c in await store.list_classes(deps.db)}
     now = deps.clock.now()
     for parent in SEEDED_PARENTS:
