@@ -23,7 +23,7 @@ from bot.deps import Deps
 from bot.i18n import Catalog
 from bot.services import people
 from bot.storage import people as store
-from bot.storage.db import Database
+from bot.storage.db import Database, MigrationsMissing, require_migrations
 
 EXIT_CONFIG = 2
 
@@ -80,6 +80,11 @@ def main(argv: list[str] | None = None) -> int:
         settings = load_settings()
     except ValidationError as error:
         print(describe_error(error), file=sys.stderr)
+        return EXIT_CONFIG
+    try:
+        require_migrations()
+    except MigrationsMissing as error:
+        print(error, file=sys.stderr)
         return EXIT_CONFIG
     command = args.command or "run"
     if command == "run":
@@ -167,7 +172,7 @@ async def _classes_list(deps: Deps) -> int:
 
 async def _menus_import(deps: Deps, filename: str, data: bytes) -> int:
     from bot.services import menus
-    from bot.views.menus import long_date
+    from bot.views.menus import import_notes, long_date
 
     lang = deps.settings.default_language
     catalog = deps.catalog
@@ -196,12 +201,10 @@ async def _menus_import(deps: Deps, filename: str, data: bytes) -> int:
     if preview.replaces:
         dates = sep.join(d.isoformat() for d in preview.replaces)
         print(html_to_text(catalog.label(lang, "menu-import-replaces", dates=dates)))
-    days = await menus.apply_import(deps, result.rows)
-    print(
-        html_to_text(
-            catalog.label(lang, "menu-import-done", days=len(days), dishes=len(result.rows))
-        )
-    )
+    outcome = await menus.apply_import(deps, result.rows)
+    done = catalog.label(lang, "menu-import-done", days=len(outcome.days), dishes=len(result.rows))
+    for line in [done, *import_notes(deps, lang, outcome.past, outcome.today)]:
+        print(html_to_text(line))
     return 0
 
 

@@ -20,11 +20,27 @@ import aiosqlite
 
 log = logging.getLogger(__name__)
 
-MIGRATIONS_DIR = Path(__file__).resolve().parents[2] / "migrations"
+# Inside the package (bot/migrations links to the top-level folder in a checkout, and is a real
+# folder in an installed distribution), so `pip install .` carries the schema along.
+MIGRATIONS_DIR = Path(__file__).resolve().parents[1] / "migrations"
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[\w-]+\.sql$")
 BUSY_TIMEOUT_MS = 10_000
 
 Params = Sequence[Any] | dict[str, Any]
+
+
+class MigrationsMissing(RuntimeError):
+    """The schema files are not where the package expects them: an incomplete installation.
+    Running on without them would serve every request from an empty schema."""
+
+
+def require_migrations(directory: Path = MIGRATIONS_DIR) -> list[Path]:
+    found = sorted(directory.glob("*.sql")) if directory.is_dir() else []
+    if not found:
+        raise MigrationsMissing(
+            f"no database migrations in {directory}: the installation is incomplete, reinstall it"
+        )
+    return found
 
 
 class Database:
@@ -96,6 +112,7 @@ class Database:
 
     async def migrate(self, directory: Path = MIGRATIONS_DIR) -> list[str]:
         """Apply pending migrations in order, each in its own transaction; returns their names."""
+        require_migrations(directory)
         conn = self.writer
         await _run(
             conn,
@@ -141,7 +158,7 @@ async def _run(conn: aiosqlite.Connection, sql: str, params: Params = ()) -> Non
 def pending_migrations(directory: Path, done: Iterable[int]) -> list[tuple[int, Path]]:
     seen = set(done)
     found: list[tuple[int, Path]] = []
-    for path in sorted(directory.glob("*.sql")):
+    for path in require_migrations(directory):
         match = _MIGRATION_NAME.match(path.name)
         if match is None:
             raise RuntimeError(f"migration file name must look like 0001_name.sql: {path.name}")
