@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from bot.i18n import LANGUAGES, Catalog
 from bot.services.menu_parser import (
     ALLERGENS,
+    ARCHIVE_DAYS,
     MAX_CATEGORY_CHARS,
     MAX_DATA_ROWS,
     MAX_DISH_CHARS,
@@ -305,7 +306,7 @@ def test_every_row_problem_is_reported_at_once() -> None:
         "日期,餐次,菜品,类别,过敏原,备注",
         "2026-11-30,午餐,米饭,主食,,",  # 2: fine
         "2026-13-01,午餐,面条,,,",  # 3
-        "2026-11-28,午餐,馒头,,,",  # 4
+        "2026-11-14,午餐,馒头,,,",  # 4: 15 days back
         "2026-11-30,宵夜,夜宵,,,",  # 5
         "2026-11-30,晚餐,,汤,,",  # 6
         "2026-11-30,晚餐,饺子,,麸质；芒果、蛋类/kiwi,",  # 7
@@ -320,7 +321,7 @@ def test_every_row_problem_is_reported_at_once() -> None:
     result = parse("\n".join(lines).encode("gbk"))
     assert result.problems == [
         ParseProblem(3, "bad-date", "2026-13-01"),
-        ParseProblem(4, "past-date", "2026-11-28"),
+        ParseProblem(4, "past-date", "2026-11-14"),
         ParseProblem(5, "unknown-meal", "宵夜"),
         ParseProblem(6, "empty-dish"),
         ParseProblem(7, "unknown-allergen", "芒果"),
@@ -357,12 +358,15 @@ def test_a_weekday_that_contradicts_the_date_is_a_bad_date() -> None:
     assert result.problems == [ParseProblem(2, "bad-date", "2026-11-30（周二）")]
 
 
-def test_past_dates_depend_on_today() -> None:
+def test_past_dates_within_the_archive_window_are_accepted() -> None:
     data = SAMPLE.read_bytes()
     assert parse(data, today=date(2026, 11, 30)).ok  # today itself is fine
-    problems = parse(data, today=date(2026, 12, 1)).problems
+    assert parse(data, today=date(2026, 12, 2)).ok  # a week uploaded on Wednesday
+    monday = date(2026, 11, 30)
+    assert parse(data, today=monday + timedelta(days=ARCHIVE_DAYS)).ok
+    problems = parse(data, today=monday + timedelta(days=ARCHIVE_DAYS + 1)).problems
     assert {p.code for p in problems} == {"past-date"}
-    assert [p.row for p in problems] == list(range(2, 13))
+    assert [p.row for p in problems] == list(range(2, 13))  # Monday's rows only
 
 
 @pytest.mark.parametrize(

@@ -60,10 +60,10 @@ async def test_a_broken_file_lists_every_problem_and_stores_nothing(harness: Har
         "2026-12-01,午餐,,主食,,\n"
         "2026-12-01,午餐,鱼,荤菜,猫毛,\n"
         "2026-11-30,早餐,粥,主食,,\n"
-        "2026-11-20,午餐,旧菜,荤菜,,\n"
+        "2026-11-10,午餐,旧菜,荤菜,,\n"  # 20 days back: past the archive window
     )
     text = await send_file(h, ADMIN, "broken.csv", broken.encode("gbk"))
-    assert "7 处问题" in text or "6 处问题" in text
+    assert "6 处问题" in text and "超过 14 天" in text
     for row in (3, 4, 5, 6, 7, 8):
         assert f"第 {row} 行" in text, row
     assert "夜宵" in text and "猫毛" in text

@@ -29,7 +29,7 @@ from bot.services.menu_parser import ParseProblem, parse_date
 from bot.services.people import Person
 from bot.storage import people as people_store
 from bot.storage.people import Conversation
-from bot.views.menus import closed_text, day_text, long_date, week_text
+from bot.views.menus import closed_text, day_text, import_notes, long_date, week_text
 from bot.views.ratings import rating_rows
 
 log = logging.getLogger(__name__)
@@ -177,6 +177,8 @@ async def menu_file(update: Update, context: Ctx, who: Person) -> bool:
             "menu-import-replaces",
             dates=sep.join(long_date(deps.catalog, lang, d) for d in preview.replaces),
         )
+    for line in import_notes(deps, lang, preview.past, None):
+        text += "\n" + line
     text += "\n\n" + t(context, lang, "menu-import-confirm")
     markup = keyboard(
         [
@@ -232,11 +234,13 @@ async def import_button(update: Update, context: Ctx) -> None:
         await edit_or_send(query, context, t(context, lang, "menu-import-cancelled"))
         return
     rows = menus.rows_from_json(conv.data["rows"])
-    days = await menus.apply_import(deps, rows)
-    log.info("administrator %s imported menus for %s", who.user.id, [d.isoformat() for d in days])
-    await edit_or_send(
-        query, context, t(context, lang, "menu-import-done", days=len(days), dishes=len(rows))
+    outcome = await menus.apply_import(deps, rows)
+    log.info(
+        "administrator %s imported menus for %s", who.user.id, [d.isoformat() for d in outcome.days]
     )
+    lines = [t(context, lang, "menu-import-done", days=len(outcome.days), dishes=len(rows))]
+    lines += import_notes(deps, lang, outcome.past, outcome.today)
+    await edit_or_send(query, context, "\n".join(lines))
 
 
 # ---- /schoolday ------------------------------------------------------------------------------------

@@ -33,7 +33,9 @@ Layout
 
 Values
     * Dates: see ``parse_date``; years 2000–2099 only, which also catches typos such as 2206.
-      A date before ``today`` is ``past-date``.
+      A date more than ``ARCHIVE_DAYS`` before ``today`` is ``past-date``; the days between are
+      accepted for the record (a week uploaded on Wednesday keeps its Monday), and the caller
+      decides that they are never pushed.
     * Allergens: separated by ``; ； , ， 、 /`` or line breaks; a cell saying there are none
       (无, none, n/a, -) is accepted as empty.
 
@@ -119,6 +121,8 @@ MAX_DISH_CHARS = 60
 MAX_CATEGORY_CHARS = 20
 MAX_NOTES_CHARS = 200
 MAX_VALUE_CHARS = 100
+# Parents may still rate and report on a meal this many days back, so its menu is worth keeping.
+ARCHIVE_DAYS = 14
 HEADER_SEARCH_ROWS = 10
 _SNIFF_CHARS = 64 * 1024
 _EXCEL_MAX_ROWS = 1_048_576  # a sheet claiming more rows is corrupt or hostile
@@ -558,7 +562,7 @@ def _check_rows(data_rows: _Table, columns: dict[str, int], today: date) -> Pars
         day = parse_date(date_cell)
         if day is None:
             found.append(("bad-date", _cell_text(date_cell)))
-        elif day < today:
+        elif day < today - timedelta(days=ARCHIVE_DAYS):
             found.append(("past-date", _cell_text(date_cell)))
 
         meal = normalize_meal(_cell_text(meal_cell))

@@ -90,6 +90,23 @@ class ImportPreview:
     meals: int
     dishes: int
     replaces: list[date]
+    past: list[date]  # before today: kept for the record (ratings, reports), never pushed
+
+
+class TodayPush(StrEnum):
+    """What an import means for today's menu, when it holds today and today is a school day."""
+
+    LATER = "later"  # before the push time: it goes out as every morning
+    NOW = "now"  # after the push time, inside MENU_PUSH_GRACE: queued at once
+    TOO_LATE = "too-late"  # past the grace: parents do not get it pushed today
+    ALREADY = "already"  # this morning's push went out before this import
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    days: list[date]
+    past: list[date]
+    today: TodayPush | None
 
 
 async def parse_upload(deps: Deps, data: bytes, filename: str) -> ParseResult:
@@ -104,13 +121,30 @@ async def preview(deps: Deps, rows: Sequence[DishRow]) -> ImportPreview:
         meals=len({(r.date, r.meal) for r in rows}),
         dishes=len(rows),
         replaces=await store.dates_with_menu(deps.db, days),
+        past=[d for d in days if d < today(deps)],
     )
 
 
-async def apply_import(deps: Deps, rows: Sequence[DishRow]) -> list[date]:
-    return await store.replace_days(
+async def apply_import(deps: Deps, rows: Sequence[DishRow]) -> ImportOutcome:
+    days = await store.replace_days(
         deps.db, (NewDish(r.date, r.meal, r.dish, r.category, r.allergens, r.notes) for r in rows)
     )
+    now = today(deps)
+    outcome: TodayPush | None = None
+    if now in days and (await school_day(deps, now)).is_school_day:
+        outcome = await _push_today_after_import(deps, now)
+    return ImportOutcome(days=days, past=[d for d in days if d < now], today=outcome)
+
+
+async def _push_today_after_import(deps: Deps, day: date) -> TodayPush:
+    local = local_now(deps)
+    start = datetime.combine(day, deps.settings.menu_push_time, deps.settings.tz)
+    if local < start:
+        return TodayPush.LATER
+    if local > start + deps.settings.menu_push_grace:
+        return TodayPush.TOO_LATE
+    result = await queue_menu_push(deps, day)
+    return TodayPush.ALREADY if result.outcome is PushOutcome.ALREADY else TodayPush.NOW
 
 
 def rows_to_json(rows: Sequence[DishRow]) -> list[list[object]]:

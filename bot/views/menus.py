@@ -16,6 +16,7 @@ from bot.deps import Deps
 from bot.i18n import Catalog, Html
 from bot.services import menus
 from bot.services.menu_parser import MEALS
+from bot.services.menus import TodayPush
 from bot.storage import bulk
 from bot.storage import people as people_store
 from bot.storage.bulk import Profile
@@ -34,6 +35,50 @@ def long_date(catalog: Catalog, lang: str, day: date) -> str:
         day=str(day.day),
         weekday=catalog.label(lang, f"weekday-{day.weekday()}"),
     )
+
+
+def _day_label(catalog: Catalog, lang: str, day: date, today: date) -> str:
+    same_week = day - timedelta(days=day.weekday()) == today - timedelta(days=today.weekday())
+    if same_week:
+        return catalog.label(lang, f"weekday-{day.weekday()}")
+    return long_date(catalog, lang, day)
+
+
+def day_spans(catalog: Catalog, lang: str, days: Sequence[date], today: date) -> str:
+    """Dates as runs, e.g. "周一至周二": this week's days by weekday, others by date."""
+    runs: list[list[date]] = []
+    for day in sorted(days):
+        if runs and day - runs[-1][-1] == timedelta(days=1):
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    parts = [
+        _day_label(catalog, lang, run[0], today)
+        if len(run) == 1
+        else catalog.label(
+            lang,
+            "date-span",
+            first=_day_label(catalog, lang, run[0], today),
+            last=_day_label(catalog, lang, run[-1], today),
+        )
+        for run in runs
+    ]
+    return catalog.label(lang, "list-separator").join(parts)
+
+
+def import_notes(
+    deps: Deps, lang: str, past: Sequence[date], today_push: TodayPush | None
+) -> list[str]:
+    """The lines an import adds about dates already past and about today's push."""
+    catalog = deps.catalog
+    lines: list[str] = []
+    if past:
+        today = deps.clock.now().astimezone(deps.settings.tz).date()
+        lines.append(catalog.t(lang, "menu-import-past", days=day_spans(catalog, lang, past, today)))
+    if today_push is not None and today_push is not TodayPush.LATER:
+        push_time = deps.settings.menu_push_time.strftime("%H:%M")
+        lines.append(catalog.t(lang, f"menu-import-today-{today_push}", time=push_time))
+    return lines
 
 
 def allergen_list(catalog: Catalog, lang: str, allergens: Sequence[str]) -> str:

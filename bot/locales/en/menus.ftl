@@ -53,6 +53,11 @@ menu-import-button-confirm = ✅ Import
 menu-import-button-cancel = Cancel
 menu-import-done = ✅ Imported the menus of { $days } day(s) ({ $dishes } dishes).
 menu-import-cancelled = Cancelled; the menus are unchanged.
+date-span = { $first } to { $last }
+menu-import-past = { $days } already past: kept for the record, not pushed.
+menu-import-today-now = Today's push time ({ $time }) has passed, so today's menu was sent to parents right away.
+menu-import-today-too-late = Today's push time ({ $time }) is too long past, so today's menu will not be pushed; parents can see it with /menu.
+menu-import-today-already = Today's menu was already pushed this morning; this change is not pushed again. Parents see the new menu with /menu.
 menu-import-download-failed = I could not download the file; please send it again later.
 menu-import-not-a-menu = Please send the menu as a .csv or .xlsx spreadsheet (headers: date,meal,dish,category,allergens,notes).
 

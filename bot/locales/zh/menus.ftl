@@ -53,6 +53,11 @@ menu-import-button-confirm = ✅ 确认导入
 menu-import-button-cancel = 取消
 menu-import-done = ✅ 已导入 { $days } 天的菜单（{ $dishes } 道菜）。
 menu-import-cancelled = 已取消，菜单没有变化。
+date-span = { $first }至{ $last }
+menu-import-past = { $days }已过去：只存档，不推送。
+menu-import-today-now = 今天的推送时间（{ $time }）已过，今天的菜单已立即推送给家长。
+menu-import-today-too-late = 今天的推送时间（{ $time }）已过去太久，今天的菜单不再推送；家长可以用 /menu 查看。
+menu-import-today-already = 今天的菜单早上已经推送过，这次的修改不会再次推送；家长可以用 /menu 查看最新菜单。
 menu-import-download-failed = 文件下载失败，请稍后重新发送。
 menu-import-not-a-menu = 请发送 .csv 或 .xlsx 格式的菜单表格（表头：日期,餐次,菜品,类别,过敏原,备注）。
 
