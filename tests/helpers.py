@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from datetime import date
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from openpyxl import Workbook
 from bot import samples
 from bot.services import menus
 from bot.services.menu_parser import parse_menu_file
+from bot.simulator import SentMessage
 from bot.storage import people as store
 from tests.conftest import MONDAY, Harness
 
@@ -62,3 +64,94 @@ async def add_parents(
             h.deps.db, user_id, classes[class_name].id, f"孩子{user_id}", allergens, now
         )
     return ids
+
+
+async def invite_code(h: Harness, class_name: str) -> str:
+    classes = {c.name: c for c in await store.list_classes(h.deps.db)}
+    return classes[class_name].invite_code
+
+
+async def join(
+    h: Harness, user: int, class_name: str, name: str | None, allergens: list[str]
+) -> None:
+    code = await invite_code(h, class_name)
+    welcome = await h.say(user, f"/start {code}")
+    if name is None:
+        h.sim.press(user, welcome, "跳过" if "欢迎" in (welcome.text or "") else "Skip")
+        prompt = await h.sim.wait_for_message(user)
+    else:
+        prompt = await h.say(user, name)
+    for allergen in allergens:
+        h.sim.press(user, prompt, allergen)
+        prompt = await h.sim.wait_for_edit(user, prompt.message_id)
+    h.sim.press(user, prompt, "完成" if "完成" in str(prompt.buttons) else "Done")
+    await h.sim.wait_for_edit(user, prompt.message_id, predicate=lambda m: "✅" in (m.text or ""))
+
+
+def text_of(message: SentMessage) -> str:
+    return message.visible_text or ""
+
+
+async def edited(h: Harness, message: SentMessage) -> SentMessage:
+    return await h.sim.wait_for_edit(message.chat_id, message.message_id)
+
+
+async def file_report(
+    h: Harness,
+    user: int,
+    *,
+    category: str = "疑似身体不适",
+    text: str = "孩子午饭后呕吐，肚子疼",
+    photos: int = 0,
+    anonymous: bool = False,
+    meal: str = "午餐",
+) -> int:
+    """Walk the guided report with buttons (one child, today) and return the case number."""
+    prompt = await h.say(user, "/feedback")
+    assert "哪一天" in text_of(prompt)
+    for choice in ("今天", meal):
+        h.sim.press(user, prompt, choice)
+        prompt = await edited(h, prompt)
+    if "哪道菜" in text_of(prompt):
+        h.sim.press(user, prompt, "整餐 / 不确定")
+        prompt = await edited(h, prompt)
+    assert "哪一类" in text_of(prompt)
+    h.sim.press(user, prompt, category)
+    prompt = await edited(h, prompt)
+    h.sim.press(user, prompt, "跳过")  # the rating
+    prompt = await edited(h, prompt)
+    if category in ("疑似身体不适", "过敏反应"):
+        h.sim.press(user, prompt, "2")
+        prompt = await edited(h, prompt)
+        h.sim.press(user, prompt, "用餐后 1–6 小时")
+        prompt = await edited(h, prompt)
+    assert "描述" in text_of(prompt)
+    prompt = await h.say(user, text)
+    assert "照片" in text_of(prompt)
+    if photos:
+        h.sim.skip(user)
+        for _ in range(photos):
+            h.sim.send_photo(user, media_group_id="album-1" if photos > 1 else None)
+        wanted = f"已收到 {photos} 张"
+        await h.sim.wait_until(lambda: any(wanted in text_of(m) for m in h.sim.messages(user)))
+        prompt = next(m for m in reversed(h.sim.messages(user)) if wanted in text_of(m))
+        if prompt.edits:  # the album's second photo edited the acknowledgement: seen
+            await edited(h, prompt)
+    h.sim.press(user, prompt, "完成")
+    prompt = await edited(h, prompt)
+    h.sim.press(user, prompt, "匿名提交" if anonymous else "署名提交")
+    prompt = await edited(h, prompt)
+    assert "请确认" in text_of(prompt)
+    h.sim.skip(user)
+    h.sim.press(user, prompt, "✅ 提交")
+    done = await h.sim.wait_for_message(user, lambda m: "#" in text_of(m))
+    found = re.search(r"#(\d+)", text_of(done))
+    assert found is not None
+    return int(found.group(1))
+
+
+async def send_file(h: Harness, user: int, filename: str, data: bytes) -> str:
+    h.sim.skip(user)
+    h.sim.send_document(user, filename, data)
+    reply = await h.sim.wait_for_message(user, timeout=10)
+    return reply.visible_text or ""

@@ -3,7 +3,6 @@ messages outside a flow, expiry, /myreports."""
 
 from __future__ import annotations
 
-import re
 from datetime import date, timedelta
 
 from bot.services import feedback as service
@@ -12,73 +11,10 @@ from bot.storage import feedback as fb_store
 from bot.storage import people as store
 from bot.views.ratings import rating_callback
 from tests.conftest import GROUP, Harness
-from tests.helpers import import_menu, sample_menu
-from tests.test_onboarding import join
+from tests.helpers import edited, file_report, import_menu, join, sample_menu, text_of
 
 PARENT = 1001
 MONDAY = date(2026, 11, 30)  # "today" in the harness (04:00 in Shanghai)
-
-
-def text_of(message: SentMessage) -> str:
-    return message.visible_text or ""
-
-
-async def edited(h: Harness, message: SentMessage) -> SentMessage:
-    return await h.sim.wait_for_edit(message.chat_id, message.message_id)
-
-
-async def file_report(
-    h: Harness,
-    user: int,
-    *,
-    category: str = "疑似身体不适",
-    text: str = "孩子午饭后呕吐，肚子疼",
-    photos: int = 0,
-    anonymous: bool = False,
-    meal: str = "午餐",
-) -> int:
-    """Walk the guided report with buttons (one child, today) and return the case number."""
-    prompt = await h.say(user, "/feedback")
-    assert "哪一天" in text_of(prompt)
-    for choice in ("今天", meal):
-        h.sim.press(user, prompt, choice)
-        prompt = await edited(h, prompt)
-    if "哪道菜" in text_of(prompt):
-        h.sim.press(user, prompt, "整餐 / 不确定")
-        prompt = await edited(h, prompt)
-    assert "哪一类" in text_of(prompt)
-    h.sim.press(user, prompt, category)
-    prompt = await edited(h, prompt)
-    h.sim.press(user, prompt, "跳过")  # the rating
-    prompt = await edited(h, prompt)
-    if category in ("疑似身体不适", "过敏反应"):
-        h.sim.press(user, prompt, "2")
-        prompt = await edited(h, prompt)
-        h.sim.press(user, prompt, "用餐后 1–6 小时")
-        prompt = await edited(h, prompt)
-    assert "描述" in text_of(prompt)
-    prompt = await h.say(user, text)
-    assert "照片" in text_of(prompt)
-    if photos:
-        h.sim.skip(user)
-        for _ in range(photos):
-            h.sim.send_photo(user, media_group_id="album-1" if photos > 1 else None)
-        wanted = f"已收到 {photos} 张"
-        await h.sim.wait_until(lambda: any(wanted in text_of(m) for m in h.sim.messages(user)))
-        prompt = next(m for m in reversed(h.sim.messages(user)) if wanted in text_of(m))
-        if prompt.edits:  # the album's second photo edited the acknowledgement: seen
-            await edited(h, prompt)
-    h.sim.press(user, prompt, "完成")
-    prompt = await edited(h, prompt)
-    h.sim.press(user, prompt, "匿名提交" if anonymous else "署名提交")
-    prompt = await edited(h, prompt)
-    assert "请确认" in text_of(prompt)
-    h.sim.skip(user)
-    h.sim.press(user, prompt, "✅ 提交")
-    done = await h.sim.wait_for_message(user, lambda m: "#" in text_of(m))
-    found = re.search(r"#(\d+)", text_of(done))
-    assert found is not None
-    return int(found.group(1))
 
 
 async def menu_message(h: Harness, user: int) -> SentMessage:

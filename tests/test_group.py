@@ -9,9 +9,7 @@ from datetime import timedelta
 from bot.simulator import RateLimits, SentMessage
 from bot.storage import feedback as fb_store
 from tests.conftest import ADMIN, GROUP, STAFF, Harness
-from tests.helpers import add_parents
-from tests.test_feedback import edited, file_report, text_of
-from tests.test_onboarding import join
+from tests.helpers import add_parents, edited, file_report, join, text_of
 
 PARENT = 1001
 STRANGER = 777

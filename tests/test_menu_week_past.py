@@ -10,8 +10,7 @@ from bot.storage import feedback as fb_store
 from bot.storage import people as store
 from bot.views.ratings import rating_callback
 from tests.conftest import ADMIN, MONDAY, Harness
-from tests.helpers import add_parents
-from tests.test_menus import send_file
+from tests.helpers import add_parents, send_file
 
 WEDNESDAY = MONDAY + timedelta(days=2)
 

@@ -8,17 +8,10 @@ from bot.services import menus
 from bot.storage import menus as menu_store
 from bot.storage import people as store
 from tests.conftest import ADMIN, Harness
-from tests.helpers import add_parents, import_menu, sample_menu, sample_xlsx
+from tests.helpers import add_parents, import_menu, sample_menu, sample_xlsx, send_file
 
 PARENT = 1001
 MONDAY = date(2026, 11, 30)
-
-
-async def send_file(h: Harness, user: int, filename: str, data: bytes) -> str:
-    h.sim.skip(user)
-    h.sim.send_document(user, filename, data)
-    reply = await h.sim.wait_for_message(user, timeout=10)
-    return reply.visible_text or ""
 
 
 async def test_admin_imports_the_sample_csv_after_a_preview(harness: Harness) -> None:

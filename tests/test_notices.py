@@ -8,7 +8,7 @@ from bot.simulator import SentMessage
 from bot.storage import outbox as outbox_store
 from bot.storage import people as store
 from tests.conftest import ADMIN, Harness
-from tests.test_onboarding import join
+from tests.helpers import join
 
 # Parents: (user id, class, allergen buttons as the join flow shows them in Chinese).
 P1A, P1B, P2, P3 = 2001, 2002, 2003, 2004

@@ -4,30 +4,9 @@ from __future__ import annotations
 
 from bot.storage import people as store
 from tests.conftest import ADMIN, GROUP, Harness
+from tests.helpers import invite_code, join
 
 PARENT = 1001
-
-
-async def invite_code(h: Harness, class_name: str) -> str:
-    classes = {c.name: c for c in await store.list_classes(h.deps.db)}
-    return classes[class_name].invite_code
-
-
-async def join(
-    h: Harness, user: int, class_name: str, name: str | None, allergens: list[str]
-) -> None:
-    code = await invite_code(h, class_name)
-    welcome = await h.say(user, f"/start {code}")
-    if name is None:
-        h.sim.press(user, welcome, "跳过" if "欢迎" in (welcome.text or "") else "Skip")
-        prompt = await h.sim.wait_for_message(user)
-    else:
-        prompt = await h.say(user, name)
-    for allergen in allergens:
-        h.sim.press(user, prompt, allergen)
-        prompt = await h.sim.wait_for_edit(user, prompt.message_id)
-    h.sim.press(user, prompt, "完成" if "完成" in str(prompt.buttons) else "Done")
-    await h.sim.wait_for_edit(user, prompt.message_id, predicate=lambda m: "✅" in (m.text or ""))
 
 
 async def test_parent_joins_by_invite_link_and_picks_allergens(harness: Harness) -> None:
