@@ -20,6 +20,8 @@ import pytest
 
 from bot.demo import main
 
+pytestmark = pytest.mark.slow
+
 if TYPE_CHECKING:
     from playwright.sync_api import Locator, Page
 

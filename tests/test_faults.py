@@ -29,6 +29,8 @@ from bot.storage.outbox import create_broadcast, delivery_counts_by_chat, menu_b
 from tests.conftest import Harness
 from tests.helpers import add_parents, import_menu, sample_menu
 
+pytestmark = pytest.mark.slow
+
 PUSH_TIME = datetime(2026, 11, 29, 22, 30, tzinfo=UTC)
 
 

@@ -7,12 +7,16 @@ from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from bot.services import menus
 from bot.simulator import BotAPISimulator, RateLimits
 from bot.storage import people as store
 from bot.storage.menus import NewDish, replace_days
 from tests.conftest import ADMIN, Harness
 from tests.helpers import add_parents, import_menu, sample_menu
+
+pytestmark = pytest.mark.slow
 
 # 06:30 in Shanghai on Monday 2026-11-30 is 22:30 UTC the day before.
 PUSH_TIME = datetime(2026, 11, 29, 22, 30, tzinfo=UTC)
