@@ -12,9 +12,9 @@ from telegram import Update
 from telegram.ext import CallbackQueryHandler, MessageHandler, filters
 
 from bot.handlers.common import App, Ctx, answer, deps_of, label, person_of, t
+from bot.services import conversations
+from bot.services.conversations import Conversation
 from bot.services.people import Person
-from bot.storage import people as store
-from bot.storage.people import Conversation
 
 FlowHandler = Callable[[Update, Ctx, Person, Conversation], Awaitable[None]]
 Fallback = Callable[[Update, Ctx, Person], Awaitable[bool]]
@@ -42,7 +42,7 @@ async def current_flow(
 ) -> Conversation | None:
     """The person's open, unexpired flow (optionally only of one kind)."""
     deps = deps_of(context)
-    conv = await store.get_conversation(deps.db, person.user.id)
+    conv = await conversations.current(deps, person.user.id)
     if conv is None or conv.expires_at <= deps.clock.now() or (name and conv.flow != name):
         return None
     return conv

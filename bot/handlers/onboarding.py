@@ -27,9 +27,7 @@ from bot.handlers.common import (
 from bot.i18n import Html
 from bot.services import feedback, people
 from bot.services.menu_parser import ALLERGENS
-from bot.services.people import Person
-from bot.storage import people as store
-from bot.storage.people import ChildRecord, Conversation
+from bot.services.people import ChildRecord, Conversation, Person
 
 log = logging.getLogger(__name__)
 PRIVATE = filters.ChatType.PRIVATE
@@ -45,18 +43,18 @@ async def start(update: Update, context: Ctx, who: Person) -> None:
     if who.is_admin:
         await publish_commands_for(context.bot, deps, who.user.id, lang)
     if who.user.status != "active":
-        await store.set_status(deps.db, who.user.id, "active", deps.clock.now())
+        await people.reactivate(deps, who.user.id)
         if not context.args:
             await answer(update, context, t(context, lang, "welcome-back"))
     code = context.args[0] if context.args else None
     if code:
-        cls = await store.class_by_code(deps.db, code[:64])
+        cls = await people.class_by_code(deps, code)
         if cls is not None:
             await _ask_child_name(update, context, who, cls.id, cls.name)
             return
         await _grade_picker(update, context, lang, "unknown-code")
         return
-    children = await store.children_of(deps.db, who.user.id)
+    children = await people.children_of(deps, who.user.id)
     if children:
         if who.user.status == "active":
             await answer(
@@ -100,7 +98,7 @@ async def pick(update: Update, context: Ctx) -> None:
             )
             return
     if kind == "c" and value.isdigit():
-        cls = await store.class_by_id(deps.db, int(value))
+        cls = await people.class_by_id(deps, int(value))
         if cls is not None:
             await query.answer()
             await _ask_child_name(update, context, who, cls.id, cls.name)
@@ -235,7 +233,7 @@ async def children_command(update: Update, context: Ctx, who: Person) -> None:
 
 async def _children_overview(update: Update, context: Ctx, who: Person, edit: bool) -> None:
     lang = who.lang
-    children = await store.children_of(deps_of(context).db, who.user.id)
+    children = await people.children_of(deps_of(context), who.user.id)
     rows: list[list[tuple[str, str]]] = []
     for c in children:
         name = child_label(context, lang, c.name)
@@ -308,7 +306,7 @@ async def children_button(update: Update, context: Ctx) -> None:
             query, context, t(context, lang, "confirm-remove-child", child=name), markup
         )
     elif action == "delok":
-        await store.delete_child(deps.db, child.id)
+        await people.remove_child(deps, child.id)
         await edit_or_send(query, context, t(context, lang, "child-removed", child=name))
 
 
@@ -341,7 +339,7 @@ async def language_button(update: Update, context: Ctx) -> None:
         await query.answer(label(context, who.lang, "stale-button"), show_alert=True)
         return
     deps = deps_of(context)
-    await store.set_language(deps.db, who.user.id, lang, deps.clock.now())
+    await people.set_language(deps, who.user.id, lang)
     await query.answer()
     await edit_or_send(query, context, t(context, lang, "language-set"))
     if who.is_admin:
@@ -351,8 +349,7 @@ async def language_button(update: Update, context: Ctx) -> None:
 @with_person
 async def stop(update: Update, context: Ctx, who: Person) -> None:
     deps = deps_of(context)
-    await store.set_status(deps.db, who.user.id, "inactive", deps.clock.now())
-    await store.clear_conversation(deps.db, who.user.id)
+    await people.stop(deps, who.user.id)
     await answer(update, context, t(context, who.lang, "stopped"))
 
 
@@ -369,7 +366,7 @@ async def mydata(update: Update, context: Ctx, who: Person) -> None:
     deps = deps_of(context)
     lang = who.lang
     user = who.user
-    children = await store.children_of(deps.db, user.id)
+    children = await people.children_of(deps, user.id)
     roles = sorted(who.roles | ({"admin"} if who.is_admin else set()))
     sep = label(context, lang, "list-separator")
     text = t(
@@ -412,7 +409,7 @@ async def deletedata_button(update: Update, context: Ctx) -> None:
     who = await person_of(update, context)
     await query.answer()
     if query.data == "erase:yes":
-        await store.delete_user(deps_of(context).db, who.user.id)
+        await people.forget(deps_of(context), who.user.id)
         await edit_or_send(query, context, t(context, who.lang, "deletedata-done"))
     else:
         await edit_or_send(query, context, t(context, who.lang, "deletedata-kept"))
@@ -429,7 +426,7 @@ async def grant(update: Update, context: Ctx, who: Person) -> None:
         return
     user_id, role = parsed[0], parsed[1]
     deps = deps_of(context)
-    added = await store.grant_role(deps.db, user_id, role, who.user.id, deps.clock.now())
+    added = await people.grant(deps, user_id, role, who.user.id)
     key = "grant-done" if added else "grant-already"
     await answer(
         update,
@@ -449,7 +446,7 @@ async def revoke(update: Update, context: Ctx, who: Person) -> None:
         return
     user_id, role = parsed
     deps = deps_of(context)
-    count = await store.revoke_roles(deps.db, user_id, role)
+    count = await people.revoke(deps, user_id, role)
     log.info("user %s revoked %s from %s", who.user.id, role or "all roles", user_id)
     if user_id in deps.settings.admin_ids and role in (None, "admin"):
         await answer(

@@ -12,7 +12,12 @@ from bot.deps import Deps
 from bot.i18n import pick_language
 from bot.services.menu_parser import ALLERGENS
 from bot.storage import people as store
-from bot.storage.people import ChildRecord, ClassRecord, Conversation, UserRecord
+
+# Re-exported: handlers name these types without reaching into storage.
+from bot.storage.people import ChildRecord as ChildRecord
+from bot.storage.people import ClassRecord as ClassRecord
+from bot.storage.people import Conversation as Conversation
+from bot.storage.people import UserRecord as UserRecord
 
 CHILD_NAME_MAX = 30
 FLOW_TTL = timedelta(minutes=30)
@@ -53,7 +58,62 @@ async def admin_ids(deps: Deps) -> list[int]:
     return sorted(set(deps.settings.admin_ids) | set(granted))
 
 
-# ---- classes ---------------------------------------------------------------------------------
+async def user(deps: Deps, user_id: int) -> UserRecord | None:
+    return await store.get_user(deps.db, user_id)
+
+
+async def reactivate(deps: Deps, user_id: int) -> None:
+    """A person who stopped the bot (or was marked blocked) and writes again gets messages again."""
+    await store.set_status(deps.db, user_id, "active", deps.clock.now())
+
+
+async def stop(deps: Deps, user_id: int) -> None:
+    """/stop: no more menus or notices, and any flow half-way is dropped."""
+    await store.set_status(deps.db, user_id, "inactive", deps.clock.now())
+    await store.clear_conversation(deps.db, user_id)
+
+
+async def set_language(deps: Deps, user_id: int, language: str) -> None:
+    await store.set_language(deps.db, user_id, language, deps.clock.now())
+
+
+async def set_menu_opt_in(deps: Deps, user_id: int, opt_in: bool) -> None:
+    await store.set_menu_opt_in(deps.db, user_id, opt_in, deps.clock.now())
+
+
+async def forget(deps: Deps, user_id: int) -> None:
+    """/deletedata: the person, their roles, children and flow (their reports are anonymised
+    by the feedback storage's own rules)."""
+    await store.delete_user(deps.db, user_id)
+
+
+async def grant(deps: Deps, user_id: int, role: str, by: int) -> bool:
+    """False when the person already had the role."""
+    return await store.grant_role(deps.db, user_id, role, by, deps.clock.now())
+
+
+async def revoke(deps: Deps, user_id: int, role: str | None) -> int:
+    """How many roles were taken away (all of them when role is None)."""
+    return await store.revoke_roles(deps.db, user_id, role)
+
+
+# ---- classes and children ------------------------------------------------------------------------
+
+
+async def class_by_code(deps: Deps, code: str) -> ClassRecord | None:
+    return await store.class_by_code(deps.db, code[:64])
+
+
+async def class_by_id(deps: Deps, class_id: int) -> ClassRecord | None:
+    return await store.class_by_id(deps.db, class_id)
+
+
+async def children_of(deps: Deps, user_id: int) -> list[ChildRecord]:
+    return await store.children_of(deps.db, user_id)
+
+
+async def remove_child(deps: Deps, child_id: int) -> None:
+    await store.delete_child(deps.db, child_id)
 
 
 class ClassFileError(ValueError):
