@@ -391,6 +391,7 @@ FORGED = [
     "menu:q:1", "mimp:yes", "set:menu:7", "rate:20261130:lunch:9", "rate:99999999:lunch:1",
     "rate:20261130:supper:3", "rate:x", "fb:deadbeef:cat:illness", "fb:x", "fbo:1:2", "fbm:1:2",
     "fu:999:ok", "case:ack:999999", "case:res:1", "case:zzz", "notice:send", "ntc:send:1", "x" * 64, "🙂",
+    "pick:c:²", "pick:g:①", "kids:edit:²", "kids:del:99999999999999999999", "pick:c:99999999999999999999",
 ]  # fmt: skip
 
 

@@ -165,8 +165,12 @@ async def test_roles_are_guarded_and_granted(harness: Harness) -> None:
     refused = await h.say(PARENT, "/grant 1002 admin")
     assert "只有学校管理员" in (refused.text or "")
     assert await store.roles_of(h.deps.db, 1002) == set()
-    usage = await h.say(ADMIN, "/grant abc admin")
-    assert "用法" in (usage.text or "")
+    for target in ("abc", "-1009990001", "0", "99999999999999999999", "²", "①"):
+        usage = await h.say(ADMIN, f"/grant {target} admin")
+        assert "用法" in (usage.text or ""), target
+    unknown = await h.say(ADMIN, "/grant 424242 duty")
+    assert "还不认识" in (unknown.text or "") and "424242" in (unknown.text or "")
+    assert await h.deps.db.fetchval("SELECT count(*) FROM roles") == 0
     done = await h.say(ADMIN, f"/grant {PARENT} admin")
     assert str(PARENT) in (done.text or "")
     assert await store.roles_of(h.deps.db, PARENT) == {"admin"}

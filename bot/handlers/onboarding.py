@@ -26,6 +26,7 @@ from bot.handlers.common import (
 )
 from bot.i18n import Html
 from bot.services import feedback, people
+from bot.services.inputs import parse_int
 from bot.services.menu_parser import ALLERGENS
 from bot.services.people import ChildRecord, Conversation, Person
 
@@ -87,8 +88,9 @@ async def pick(update: Update, context: Ctx) -> None:
     lang = who.lang
     _, kind, value = [*query.data.split(":"), "", ""][:3]
     deps = deps_of(context)
-    if kind == "g" and value.isdigit():
-        found = await people.classes_in_grade(deps, int(value))
+    number = parse_int(value)
+    if kind == "g" and number is not None:
+        found = await people.classes_in_grade(deps, number)
         if found is not None:
             grade, classes = found
             await query.answer()
@@ -97,8 +99,8 @@ async def pick(update: Update, context: Ctx) -> None:
                 query, context, t(context, lang, "pick-class", grade=grade), keyboard(rows)
             )
             return
-    if kind == "c" and value.isdigit():
-        cls = await people.class_by_id(deps, int(value))
+    if kind == "c" and number is not None:
+        cls = await people.class_by_id(deps, number)
         if cls is not None:
             await query.answer()
             await _ask_child_name(update, context, who, cls.id, cls.name)
@@ -282,8 +284,8 @@ async def children_button(update: Update, context: Ctx) -> None:
         await query.answer()
         await _grade_picker(update, context, lang, "pick-grade")
         return
-    child_id = int(parts[2]) if len(parts) == 3 and parts[2].isdigit() else -1
-    child = await people.owned_child(deps, who.user.id, child_id)
+    child_id = parse_int(parts[2]) if len(parts) == 3 else None
+    child = None if child_id is None else await people.owned_child(deps, who.user.id, child_id)
     if child is None:
         await query.answer(label(context, lang, "stale-button"), show_alert=True)
         return
@@ -426,6 +428,10 @@ async def grant(update: Update, context: Ctx, who: Person) -> None:
         return
     user_id, role = parsed[0], parsed[1]
     deps = deps_of(context)
+    if await people.user(deps, user_id) is None:
+        # A role for someone the bot never met would list commands in a chat it cannot reach.
+        await answer(update, context, t(context, who.lang, "grant-unknown-user", user=str(user_id)))
+        return
     added = await people.grant(deps, user_id, role, who.user.id)
     key = "grant-done" if added else "grant-already"
     await answer(

@@ -10,6 +10,7 @@ from datetime import timedelta
 
 from bot.deps import Deps
 from bot.i18n import pick_language
+from bot.services.inputs import parse_int
 from bot.services.menu_parser import ALLERGENS
 from bot.storage import people as store
 
@@ -275,9 +276,9 @@ async def owned_child(deps: Deps, user_id: int, child_id: int) -> ChildRecord | 
 def parse_role_args(args: list[str], role_required: bool) -> tuple[int, str | None] | None:
     if not args or len(args) > 2 or (role_required and len(args) != 2):
         return None
-    try:
-        user_id = int(args[0])
-    except ValueError:
+    # People have positive ids; groups' are negative, and 0 is nobody.
+    user_id = parse_int(args[0], low=1)
+    if user_id is None:
         return None
     role = args[1].lower() if len(args) == 2 else None
     if role is not None and role not in ROLES:

@@ -74,6 +74,7 @@ grant-usage = Usage: /grant USER_ID admin|duty
 revoke-usage = Usage: /revoke USER_ID [admin|duty]
 grant-done = User <code>{ $user }</code> now has the role: { $role }.
 grant-already = User <code>{ $user }</code> already has the role: { $role }.
+grant-unknown-user = The bot has not met user <code>{ $user }</code> yet: ask them to send /start to the bot in a private chat first, then grant the role.
 revoke-done = Revoked { $count } role(s) from user <code>{ $user }</code>.
 revoke-none = User <code>{ $user }</code> has no role to revoke.
 revoke-config-admin = User <code>{ $user }</code> is an administrator from the configuration (ADMIN_IDS); change the configuration to remove them.

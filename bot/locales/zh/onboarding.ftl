@@ -74,6 +74,7 @@ grant-usage = 用法：/grant 用户ID admin|duty
 revoke-usage = 用法：/revoke 用户ID [admin|duty]
 grant-done = 已授予用户 <code>{ $user }</code> 角色：{ $role }。
 grant-already = 用户 <code>{ $user }</code> 已有角色：{ $role }。
+grant-unknown-user = 机器人还不认识用户 <code>{ $user }</code>：请先让对方私聊机器人发送 /start，再授予角色。
 revoke-done = 已撤销用户 <code>{ $user }</code> 的 { $count } 个角色。
 revoke-none = 用户 <code>{ $user }</code> 没有可撤销的角色。
 revoke-config-admin = 用户 <code>{ $user }</code> 是配置文件（ADMIN_IDS）中的管理员，需修改配置才能移除。
