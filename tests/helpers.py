@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 import re
 from datetime import date
@@ -13,8 +14,9 @@ from bot import samples
 from bot.services import menus
 from bot.services.menu_parser import parse_menu_file
 from bot.simulator import SentMessage
+from bot.storage import feedback as fb_store
 from bot.storage import people as store
-from tests.conftest import MONDAY, Harness
+from tests.conftest import GROUP, MONDAY, Harness
 
 
 def sample_menu() -> bytes:
@@ -155,3 +157,21 @@ async def send_file(h: Harness, user: int, filename: str, data: bytes) -> str:
     h.sim.send_document(user, filename, data)
     reply = await h.sim.wait_for_message(user, timeout=10)
     return reply.visible_text or ""
+
+
+def cards(h: Harness) -> list[SentMessage]:
+    return [m for m in h.sim.messages(GROUP) if any("case:" in str(b) for b in m.buttons)]
+
+
+async def card_of(h: Harness, number: int) -> SentMessage:
+    """The case's card, once the bot has recorded it (and the messages sent with it)."""
+    await h.sim.wait_until(lambda: any(f"#{number}" in text_of(m) for m in cards(h)))
+    for _ in range(250):
+        case = await fb_store.get_case(h.deps.db, number)
+        links = await h.deps.db.fetchval(
+            "SELECT count(*) FROM feedback_messages WHERE feedback_id = ?", (number,)
+        )
+        if case is not None and case.card_message_id is not None and links > len(case.photos):
+            break
+        await asyncio.sleep(0.02)
+    return next(m for m in cards(h) if f"#{number}" in text_of(m))

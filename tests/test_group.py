@@ -3,34 +3,15 @@ who may act, escalation, outbreak clusters, follow-up, /case and /cases, foreign
 
 from __future__ import annotations
 
-import asyncio
 from datetime import timedelta
 
 from bot.simulator import RateLimits, SentMessage
 from bot.storage import feedback as fb_store
 from tests.conftest import ADMIN, GROUP, STAFF, Harness
-from tests.helpers import add_parents, edited, file_report, join, text_of
+from tests.helpers import add_parents, card_of, cards, edited, file_report, join, text_of
 
 PARENT = 1001
 STRANGER = 777
-
-
-def cards(h: Harness) -> list[SentMessage]:
-    return [m for m in h.sim.messages(GROUP) if any("case:" in str(b) for b in m.buttons)]
-
-
-async def card_of(h: Harness, number: int) -> SentMessage:
-    """The case's card, once the bot has recorded it (and the messages sent with it)."""
-    await h.sim.wait_until(lambda: any(f"#{number}" in text_of(m) for m in cards(h)))
-    for _ in range(250):
-        case = await fb_store.get_case(h.deps.db, number)
-        links = await h.deps.db.fetchval(
-            "SELECT count(*) FROM feedback_messages WHERE feedback_id = ?", (number,)
-        )
-        if case is not None and case.card_message_id is not None and links > len(case.photos):
-            break
-        await asyncio.sleep(0.02)
-    return next(m for m in cards(h) if f"#{number}" in text_of(m))
 
 
 async def reported(

@@ -195,10 +195,27 @@ async def set_menu_opt_in(db: Database, user_id: int, opt_in: bool, now: datetim
 
 
 async def delete_user(db: Database, user_id: int) -> None:
+    """Everything that names the person goes, in one transaction. Reports and ratings stay for
+    the school's record with parent_id set to NULL by their foreign keys; what else could lead
+    back to her (her private chat is her user id) is deleted or anonymised here."""
+    params = (user_id,)
     async with db.transaction() as tx:
-        await tx.execute("DELETE FROM conversations WHERE user_id = ?", (user_id,))
-        await tx.execute("DELETE FROM roles WHERE user_id = ?", (user_id,))
-        await tx.execute("DELETE FROM users WHERE id = ?", (user_id,))
+        for sql in (
+            "DELETE FROM conversations WHERE user_id = ?",
+            "DELETE FROM roles WHERE user_id = ?",
+            "UPDATE roles SET granted_by = NULL WHERE granted_by = ?",
+            "UPDATE school_day_overrides SET set_by = NULL WHERE set_by = ?",
+            "DELETE FROM feedback_offers WHERE user_id = ?",
+            # Without these a reply in her chat after she joins again would reach the old case.
+            "DELETE FROM feedback_messages WHERE chat_id = ?",
+            "UPDATE feedback_events SET actor_id = NULL, actor_name = '' WHERE actor_id = ?",
+            "DELETE FROM deliveries WHERE chat_id = ?",
+            "UPDATE broadcasts SET created_by = NULL WHERE created_by = ?",
+            "UPDATE broadcasts SET report_chat_id = NULL, report_message_id = NULL"
+            " WHERE report_chat_id = ?",
+            "DELETE FROM users WHERE id = ?",
+        ):
+            await tx.execute(sql, params)
 
 
 # ---- children --------------------------------------------------------------------------------
