@@ -392,6 +392,9 @@ FORGED = [
     "rate:20261130:supper:3", "rate:x", "fb:deadbeef:cat:illness", "fb:x", "fbo:1:2", "fbm:1:2",
     "fu:999:ok", "case:ack:999999", "case:res:1", "case:zzz", "notice:send", "ntc:send:1", "x" * 64, "🙂",
     "pick:c:²", "pick:g:①", "kids:edit:²", "kids:del:99999999999999999999", "pick:c:99999999999999999999",
+    "fbo:²", "fbo:99999999999999999999", "rate:20261130:lunch:²", "rate:20000101:lunch:3",
+    "fbm:20000101:lunch:1", "fbm:20261130:lunch:²", "menu:d:99991231", "menu:d:00010101",
+    "menu:w:99991231", "fu:²:ok", "fu:99999999999999999999:ok",
 ]  # fmt: skip
 
 

@@ -99,6 +99,14 @@ async def test_one_tap_rates_every_child_and_refuses_future_meals(harness: Harne
     forged = h.sim.press_button(PARENT, menu, "rate:20261130:supper:9", check=False)
     assert (await h.sim.wait_for_callback_answer(forged)).show_alert
     assert await fb_store.ratings_of(h.deps.db, PARENT, tomorrow, "lunch") == {}
+    # Buttons obey the rules of typed input: a meal on the menu, within the 14-day window.
+    for data in ("rate:20000101:lunch:3", f"rate:{MONDAY:%Y%m%d}:lunch:²", "rate:99991231:lunch:3"):
+        query = h.sim.press_button(PARENT, menu, data, check=False)
+        assert (await h.sim.wait_for_callback_answer(query)).show_alert, data
+    more = h.sim.press_button(PARENT, menu, "fbm:20000101:lunch:1", check=False)
+    assert (await h.sim.wait_for_callback_answer(more)).show_alert
+    assert await h.deps.db.fetchval("SELECT count(*) FROM ratings WHERE date < '2001'") == 0
+    assert await store.get_conversation(h.deps.db, PARENT) is None
 
 
 # ---- the guided report ----------------------------------------------------------------------------

@@ -45,6 +45,7 @@ from bot.handlers.common import (
 )
 from bot.services import feedback as service
 from bot.services.flagging import CATEGORIES
+from bot.services.inputs import parse_int
 from bot.services.menu_parser import MEALS
 from bot.services.people import Person
 from bot.storage import people as people_store
@@ -369,7 +370,8 @@ async def offer_button(update: Update, context: Ctx) -> None:
     who = await person_of(update, context)
     deps = deps_of(context)
     value = query.data.removeprefix("fbo:")
-    prefill = await service.take_offer(deps, who.user.id, int(value)) if value.isdigit() else None
+    offer_id = parse_int(value)
+    prefill = None if offer_id is None else await service.take_offer(deps, who.user.id, offer_id)
     if prefill is None:
         await query.answer(label(context, who.lang, "stale-button"), show_alert=True)
         return
@@ -392,7 +394,7 @@ def marked_keyboard(markup: InlineKeyboardMarkup, tap: service.RatingTap) -> Inl
             if isinstance(data, str) and data.startswith(prefix):
                 text = button.text.replace("✅", "")
                 score = data.removeprefix(prefix)
-                face = faces.get(int(score)) if score.isdigit() else None
+                face = faces.get(parse_int(score) or 0)
                 if score == str(tap.score) and face is not None:
                     text = text[: -len(face)] + "✅" + face if text.endswith(face) else "✅" + text
                 button = InlineKeyboardButton(text, callback_data=data)
@@ -412,8 +414,8 @@ async def rate_button(update: Update, context: Ctx) -> None:
         await query.answer(label(context, lang, "stale-button"), show_alert=True)
         return
     result = await service.rate(deps, who.user.id, tap)
-    if result is None:
-        await query.answer(label(context, lang, "fb-rate-future"), show_alert=True)
+    if isinstance(result, service.RateRefusal):
+        await query.answer(label(context, lang, f"fb-rate-{result}"), show_alert=True)
         return
     meal, face = label(context, lang, f"meal-{tap.meal}"), dict(FACES)[tap.score]
     key = "fb-rated-children" if result.children > 1 else "fb-rated"
@@ -439,7 +441,7 @@ async def more_button(update: Update, context: Ctx) -> None:
     who = await person_of(update, context)
     deps = deps_of(context)
     tap = service.parse_rating("rate:" + query.data.removeprefix("fbm:"))
-    if tap is None or tap.day > service.local_today(deps):
+    if tap is None or await service.check_tap(deps, tap) is not None:
         await query.answer(label(context, who.lang, "stale-button"), show_alert=True)
         return
     await query.answer()
@@ -521,7 +523,8 @@ async def followup_button(update: Update, context: Ctx) -> None:
     who = await person_of(update, context)
     deps = deps_of(context)
     _, value, choice = [*query.data.split(":"), "", ""][:3]
-    case = await service.get_case(deps, int(value)) if value.isdigit() else None
+    number = parse_int(value)
+    case = None if number is None else await service.get_case(deps, number)
     if (
         case is None
         or case.parent_id != who.user.id

@@ -25,6 +25,7 @@ from bot.handlers.common import (
 )
 from bot.i18n import Html
 from bot.services import menus, people
+from bot.services.inputs import parse_yyyymmdd
 from bot.services.menu_parser import ParseProblem, parse_date
 from bot.services.people import Person
 from bot.storage import people as people_store
@@ -110,7 +111,7 @@ async def menu_button(update: Update, context: Ctx) -> None:
     who = await person_of(update, context)
     deps = deps_of(context)
     _, kind, value = [*query.data.split(":"), "", ""][:3]
-    day = menus.today(deps) if kind == "t" else _compact_date(value)
+    day = menus.today(deps) if kind == "t" else parse_yyyymmdd(value)
     if day is None or kind not in ("d", "w", "t"):
         await query.answer(label(context, who.lang, "stale-button"), show_alert=True)
         return
@@ -120,13 +121,6 @@ async def menu_button(update: Update, context: Ctx) -> None:
         return
     text, markup = await _day_view(context, who, day)
     await edit_or_send(query, context, text, markup)
-
-
-def _compact_date(value: str) -> date | None:
-    try:
-        return date(int(value[:4]), int(value[4:6]), int(value[6:8])) if len(value) == 8 else None
-    except ValueError:
-        return None
 
 
 # ---- menu import by file --------------------------------------------------------------------------

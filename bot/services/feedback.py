@@ -9,15 +9,19 @@ asks which child it is about.
 
 from __future__ import annotations
 
+import re
 import secrets
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
+from enum import StrEnum
 from typing import Any
 
 from bot.deps import Deps
 from bot.services import flagging, people
 from bot.services.flagging import CATEGORIES, RATING_MAX, RATING_MIN
+from bot.services.inputs import parse_int, parse_yyyymmdd
 from bot.services.menu_parser import MEALS
 from bot.storage import feedback as store
 from bot.storage import menus as menu_store
@@ -76,22 +80,29 @@ def parse_rating(data: str) -> RatingTap | None:
     parts = data.split(":")
     if len(parts) != 4 or parts[0] != "rate":
         return None
-    day = parse_compact_date(parts[1])
-    if day is None or parts[2] not in MEALS or not parts[3].isdigit():
-        return None
-    score = int(parts[3])
-    if not RATING_MIN <= score <= RATING_MAX:
+    day = parse_yyyymmdd(parts[1])
+    score = parse_int(parts[3], RATING_MIN, RATING_MAX)
+    if day is None or parts[2] not in MEALS or score is None:
         return None
     return RatingTap(day, parts[2], score)
 
 
-def parse_compact_date(value: str) -> date | None:
-    if len(value) != 8 or not value.isdigit():
-        return None
-    try:
-        return date(int(value[:4]), int(value[4:6]), int(value[6:8]))
-    except ValueError:
-        return None
+class RateRefusal(StrEnum):
+    FUTURE = "future"  # the meal has not been served yet
+    NO_MEAL = "no-meal"  # not on the menu, or older than a report may be dated
+
+
+async def check_tap(deps: Deps, tap: RatingTap) -> RateRefusal | None:
+    """A button is checked with the rules of typed input: a meal on the menu, in the window."""
+    today = local_today(deps)
+    if tap.day > today:
+        return RateRefusal.FUTURE
+    if tap.day < today - timedelta(days=PAST_DAYS):
+        return RateRefusal.NO_MEAL
+    dishes = await menu_store.dishes_between(deps.db, tap.day, tap.day)
+    if not any(d.meal == tap.meal for d in dishes):
+        return RateRefusal.NO_MEAL
+    return None
 
 
 @dataclass(frozen=True)
@@ -105,10 +116,11 @@ class RatingResult:
         return score in low and self.previous not in low
 
 
-async def rate(deps: Deps, user_id: int, tap: RatingTap) -> RatingResult | None:
-    """Store the tap for every child of the parent; None for a meal that has not happened yet."""
-    if tap.day > local_today(deps):
-        return None
+async def rate(deps: Deps, user_id: int, tap: RatingTap) -> RatingResult | RateRefusal:
+    """Store the tap for every child of the parent, or say why it cannot be stored."""
+    refusal = await check_tap(deps, tap)
+    if refusal is not None:
+        return refusal
     children = await people_store.children_of(deps.db, user_id)
     targets: list[tuple[int | None, int | None]] = [(c.id, c.class_id) for c in children] or [
         (None, None)
@@ -264,13 +276,15 @@ async def choose(deps: Deps, conv: Conversation, step: str, value: str) -> Promp
     if step == "child":
         if value == "none":
             draft.child_id = None
-        elif value.isdigit() and await people.owned_child(deps, conv.user_id, int(value)):
-            draft.child_id = int(value)
+        elif (child_id := parse_int(value)) is not None and await people.owned_child(
+            deps, conv.user_id, child_id
+        ):
+            draft.child_id = child_id
         else:
             return None
     elif step == "date":
         day = {"today": today, "yesterday": today - timedelta(days=1)}.get(value)
-        day = day or parse_compact_date(value)
+        day = day or parse_yyyymmdd(value)
         if day is None or not today - timedelta(days=PAST_DAYS) <= day <= today:
             return None
         draft.meal_date = day.isoformat()
@@ -283,8 +297,8 @@ async def choose(deps: Deps, conv: Conversation, step: str, value: str) -> Promp
         dishes = await _dishes(deps, draft.day, draft.meal)
         if value == "none":
             draft.dish = ""
-        elif value.isdigit() and int(value) < len(dishes):
-            draft.dish = dishes[int(value)]
+        elif (index := parse_int(value, 0, len(dishes) - 1)) is not None:
+            draft.dish = dishes[index]
         else:
             return None
     elif step == "category":
@@ -294,15 +308,15 @@ async def choose(deps: Deps, conv: Conversation, step: str, value: str) -> Promp
     elif step == "rating":
         if value == "skip":
             draft.rating = None
-        elif value.isdigit() and RATING_MIN <= int(value) <= RATING_MAX:
-            draft.rating = int(value)
+        elif (rating := parse_int(value, RATING_MIN, RATING_MAX)) is not None:
+            draft.rating = rating
         else:
             return None
     elif step == "affected":
         if value == "unsure":
             draft.affected = None
-        elif value.isdigit() and 1 <= int(value) <= AFFECTED_MAX:
-            draft.affected = int(value)
+        elif (affected := parse_int(value, 1, AFFECTED_MAX)) is not None:
+            draft.affected = affected
         else:
             return None
     elif step == "onset":
@@ -347,10 +361,12 @@ async def type_text(deps: Deps, conv: Conversation, text: str) -> Typed:
         if step == "text":
             draft.answer("text")
     elif step == "affected":
-        digits = "".join(c for c in text if c.isdigit())
-        if not digits or not 1 <= int(digits) <= AFFECTED_MAX:
+        # NFKC turns the full-width digits a Chinese keyboard may type into ASCII ones.
+        found = re.search(r"[0-9]+", unicodedata.normalize("NFKC", text))
+        affected = parse_int(found.group(), 1, AFFECTED_MAX) if found else None
+        if affected is None:
             return Typed(problem="not-a-number")
-        draft.affected = int(digits)
+        draft.affected = affected
         draft.answer("affected")
     elif step == "onset":
         draft.onset = text[:ONSET_MAX]
@@ -545,7 +561,7 @@ def parse_case_number(args: Sequence[str]) -> int | None:
     if len(args) != 1:
         return None
     value = args[0].lstrip("#＃")
-    return int(value) if value.isdigit() and len(value) < 10 else None
+    return parse_int(value, low=1)
 
 
 # ---- forwarding and clusters ------------------------------------------------------------------

@@ -32,6 +32,7 @@ fb-photo-marker = 📷 photo
 fb-rated = Saved: { $meal } { $face }
 fb-rated-children = Saved for your { $count } children: { $meal } { $face }
 fb-rate-future = This meal hasn't been served yet. Rate it after the meal.
+fb-rate-no-meal = This meal is not on the menu (or is more than 14 days ago), so it cannot be rated.
 fb-low-rating = 😔 Sorry { $meal } wasn't good. Would you tell us more? Your report goes to the school's food-safety group.
 fb-button-more = 📝 Tell us more
 

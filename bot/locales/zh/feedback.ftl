@@ -32,6 +32,7 @@ fb-photo-marker = 📷 照片
 fb-rated = 已记录：{ $meal } { $face }
 fb-rated-children = 已为 { $count } 个孩子记录：{ $meal } { $face }
 fb-rate-future = 这一餐还没到，用餐后再来评分吧。
+fb-rate-no-meal = 菜单上没有这一餐（或已超过 14 天），无法评分。
 fb-low-rating = 😔 抱歉，{ $meal }没能让孩子满意。愿意详细说说吗？您的反馈会送到学校食品安全工作组。
 fb-button-more = 📝 详细说说
 
