@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import logging
+import re
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +26,18 @@ class Html(str):
     __slots__ = ()
 
 
+# Bidi controls a person can type: U+202E alone reverses the rest of the line it lands in, in
+# every chat that shows it (a dish name in parents' menus, a name on a case card).
+BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def strip_bidi(text: str) -> str:
+    return BIDI_CONTROLS.sub("", text)
+
+
 def escape(text: str) -> str:
-    return html.escape(text, quote=False)
+    """For anything a person typed on its way into HTML: escaped, and without bidi controls."""
+    return html.escape(strip_bidi(text), quote=False)
 
 
 def pick_language(language_code: str | None, default: str) -> str:

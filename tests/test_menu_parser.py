@@ -796,3 +796,10 @@ def test_small_functions_never_raise(value: object) -> None:
 def test_parse_date_refuses_other_centuries(day: date) -> None:
     assert parse_date(day) is None
     assert parse_date(day.isoformat()) is None
+
+
+def test_bidi_controls_are_removed_and_invisible_names_are_empty() -> None:
+    text = "日期,餐次,菜品,类别,过敏原,备注\n2026-11-30,午餐,\u202e红烧肉,荤菜,,\u2066辣\u2069\n2026-11-30,午餐,\u200d\u2060\u3164,,,\n"
+    result = parse(text.encode())
+    assert result.problems == [ParseProblem(3, "empty-dish")]
+    assert [(r.dish, r.notes) for r in result.rows] == [("红烧肉", "辣")]

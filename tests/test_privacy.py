@@ -1,4 +1,5 @@
-"""/deletedata leaves nothing in any table that leads back to the person."""
+"""/deletedata leaves nothing in any table that leads back to the person; what one person types
+cannot hide itself or turn around the text others read."""
 
 from __future__ import annotations
 
@@ -6,7 +7,16 @@ import asyncio
 
 from bot.services import menus
 from tests.conftest import GROUP, MONDAY, STAFF, Harness
-from tests.helpers import card_of, edited, file_report, import_menu, join, sample_menu, text_of
+from tests.helpers import (
+    card_of,
+    edited,
+    file_report,
+    import_menu,
+    invite_code,
+    join,
+    sample_menu,
+    text_of,
+)
 
 PARENT = 777_001  # distinctive: no row id of any table comes near it
 
@@ -82,3 +92,20 @@ async def test_deletedata_leaves_no_row_with_her_id(harness: Harness) -> None:
     assert "已转给" not in text_of(answer)
     assert h.sim.messages(GROUP)[h.sim.cursor(GROUP) :] == []
     h.assert_no_bad_requests()
+
+
+async def test_names_that_show_nothing_or_turn_text_around_are_neutralised(
+    harness: Harness,
+) -> None:
+    h = harness
+    h.sim.add_user(PARENT, "\u202e芳王", "zh")
+    code = await invite_code(h, "初二(1)班")
+    await h.say(PARENT, f"/start {code}")
+    for invisible in ("\u200d", "\u2060\u3164", "\u202e"):
+        refused = await h.say(PARENT, invisible)
+        assert "名字" in text_of(refused) and "\u202e" not in (refused.text or ""), invisible
+    await h.say(PARENT, "小明")
+    number = await file_report(h, PARENT, text="饭里有\u202e虫子")
+    card = await card_of(h, number)
+    assert "\u202e" not in (card.text or "") and "芳王" in text_of(card)
+    assert "饭里有虫子" in text_of(card)

@@ -12,11 +12,12 @@ import re
 import unicodedata
 from datetime import date
 
+from bot.i18n import strip_bidi
+
 __all__ = ["SQLITE_MAX", "parse_int", "parse_yyyymmdd", "visible_text"]
 
 SQLITE_MAX = 2**63 - 1
 _INT = re.compile(r"-?[0-9]{1,19}")
-_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 # Letters that render as blank space although Unicode calls them letters or symbols.
 _BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
 
@@ -52,5 +53,5 @@ def _is_visible(char: str) -> bool:
 
 def visible_text(text: str) -> str:
     """The text without bidi controls and trimmed; "" when nothing visible is left."""
-    cleaned = _BIDI.sub("", text).strip()
+    cleaned = strip_bidi(text).strip()
     return cleaned if any(_is_visible(c) for c in cleaned) else ""

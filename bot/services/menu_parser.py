@@ -62,6 +62,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from bot.services.inputs import visible_text
+
 __all__ = [
     "ALLERGENS",
     "HEADER_SEARCH_ROWS",
@@ -569,9 +571,11 @@ def _check_rows(data_rows: _Table, columns: dict[str, int], today: date) -> Pars
         if meal is None:
             found.append(("unknown-meal", _cell_text(meal_cell)))
 
-        dish = _cell_text(_cell(cells, columns["dish"]))
-        category = _cell_text(_cell(cells, columns.get("category")))
-        notes = _cell_text(_cell(cells, columns.get("notes")))
+        # Shown to every parent: no bidi controls, and a name of only invisible characters is
+        # no name at all.
+        dish = visible_text(_cell_text(_cell(cells, columns["dish"])))
+        category = visible_text(_cell_text(_cell(cells, columns.get("category"))))
+        notes = visible_text(_cell_text(_cell(cells, columns.get("notes"))))
         if not dish:
             found.append(("empty-dish", ""))
         for text, limit in (

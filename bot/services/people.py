@@ -10,7 +10,7 @@ from datetime import timedelta
 
 from bot.deps import Deps
 from bot.i18n import pick_language
-from bot.services.inputs import parse_int
+from bot.services.inputs import parse_int, visible_text
 from bot.services.menu_parser import ALLERGENS
 from bot.storage import people as store
 
@@ -227,8 +227,8 @@ async def set_child_name(deps: Deps, conv: Conversation, name: str | None) -> Co
 
 
 def clean_child_name(text: str) -> str | None:
-    """The name as it will be stored, or None when it is too long."""
-    name = " ".join(text.split())
+    """The name as it will be stored ("" when nothing visible is left), or None when too long."""
+    name = visible_text(" ".join(text.split()))
     return name if len(name) <= CHILD_NAME_MAX else None
 
 
