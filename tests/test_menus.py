@@ -143,3 +143,10 @@ async def test_settings_turn_the_daily_menu_off_and_on(harness: Harness) -> None
     await h.sim.wait_for_edit(parent, view.message_id)
     user = await store.get_user(h.deps.db, parent)
     assert user is not None and user.menu_opt_in
+
+
+async def test_a_file_over_the_limit_is_called_too_big(harness: Harness) -> None:
+    h = harness
+    text = await send_file(h, ADMIN, "menu.csv", b"\xef\xbb\xbf" + b"x" * (5 * 1024 * 1024 + 1))
+    assert "文件太大了（上限 5 MB）" in text
+    h.assert_no_bad_requests()

@@ -26,7 +26,7 @@ from bot.handlers.common import (
 from bot.i18n import Html
 from bot.services import menus, people
 from bot.services.inputs import parse_yyyymmdd
-from bot.services.menu_parser import ParseProblem, parse_date
+from bot.services.menu_parser import MAX_FILE_BYTES, ParseProblem, parse_date
 from bot.services.people import Person
 from bot.storage import people as people_store
 from bot.storage.people import Conversation
@@ -37,7 +37,6 @@ log = logging.getLogger(__name__)
 PRIVATE = filters.ChatType.PRIVATE
 IMPORT_FLOW = "menu-import"
 MAX_PROBLEMS_SHOWN = 30
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 
 # ---- /menu ---------------------------------------------------------------------------------------
@@ -139,16 +138,17 @@ async def menu_file(update: Update, context: Ctx, who: Person) -> bool:
     if not name.lower().endswith((".csv", ".xlsx", ".txt", ".tsv")):
         await answer(update, context, t(context, lang, "menu-import-not-a-menu"))
         return True
-    if document.file_size and document.file_size > MAX_UPLOAD_BYTES:
-        data = b""
-    else:
-        try:
-            file = await document.get_file()
-            data = bytes(await file.download_as_bytearray())
-        except TelegramError:
-            log.warning("could not download menu file from %s", who.user.id, exc_info=True)
-            await answer(update, context, t(context, lang, "menu-import-download-failed"))
-            return True
+    if document.file_size and document.file_size > MAX_FILE_BYTES:
+        limit = MAX_FILE_BYTES // (1024 * 1024)
+        await answer(update, context, t(context, lang, "menu-import-too-big", limit=limit))
+        return True
+    try:
+        file = await document.get_file()
+        data = bytes(await file.download_as_bytearray())
+    except TelegramError:
+        log.warning("could not download menu file from %s", who.user.id, exc_info=True)
+        await answer(update, context, t(context, lang, "menu-import-download-failed"))
+        return True
     result = await menus.parse_upload(deps, data, name)
     if not result.ok:
         await answer(update, context, _problems_text(context, lang, result.problems))

@@ -60,6 +60,7 @@ menu-import-today-too-late = Today's push time ({ $time }) is too long past, so 
 menu-import-today-already = Today's menu was already pushed this morning; this change is not pushed again. Parents see the new menu with /menu.
 menu-import-download-failed = I could not download the file; please send it again later.
 menu-import-not-a-menu = Please send the menu as a .csv or .xlsx spreadsheet (headers: date,meal,dish,category,allergens,notes).
+menu-import-too-big = ❌ The file is too big (limit { $limit } MB); nothing was imported. Please send just the menu spreadsheet.
 
 schoolday-usage =
     Usage: /schoolday DATE open|closed [reason]

@@ -60,6 +60,7 @@ menu-import-today-too-late = 今天的推送时间（{ $time }）已过去太久
 menu-import-today-already = 今天的菜单早上已经推送过，这次的修改不会再次推送；家长可以用 /menu 查看最新菜单。
 menu-import-download-failed = 文件下载失败，请稍后重新发送。
 menu-import-not-a-menu = 请发送 .csv 或 .xlsx 格式的菜单表格（表头：日期,餐次,菜品,类别,过敏原,备注）。
+menu-import-too-big = ❌ 文件太大了（上限 { $limit } MB），没有导入任何内容。请只保留菜单表格后重新发送。
 
 schoolday-usage =
     用法：/schoolday 日期 open|closed [原因]
