@@ -201,6 +201,28 @@ async def test_a_card_from_before_the_move_is_posted_again_in_the_new_chat(
     h.assert_no_bad_requests()
 
 
+async def test_a_press_in_private_finds_the_move_and_brings_the_card_along(
+    moving: Harness,
+) -> None:
+    h = moving
+    await h.say(ADMIN, "/start")
+    number = await report(h)
+    old_card = await card_in(h, OLD, number)
+    h.clock.advance(timedelta(minutes=31))
+    await h.tick()
+    to_admin = await h.sim.wait_for_message(ADMIN, lambda m: "仍未确认" in text_of(m))
+    await h.sim.wait_for_edit(OLD, old_card.message_id)
+    h.sim.migrate_group(OLD, NEW, notify=False)
+    # The administrator acknowledges from the private escalation: asking whether they are in
+    # the group is the first call to the old id.
+    h.sim.press(ADMIN, to_admin, f"确认 #{number}")
+    await h.sim.wait_for_message(PARENT, lambda m: "已由学校食品安全工作组确认" in text_of(m))
+    card = await card_in(h, NEW, number)
+    assert "确认：管理员" in text_of(card) and [b["text"] for b in card.buttons] == ["✅ 结案"]
+    assert len(told(h)) == 1 and len(old_card.edits) == 1
+    assert [e.method for e in h.sim.bad_requests] == ["getChatMember"]
+
+
 async def test_the_bot_stays_in_the_new_supergroup_and_still_leaves_strangers(
     moving: Harness,
 ) -> None:
