@@ -14,11 +14,22 @@ from bot.config import Settings
 from bot.delivery.limiter import PriorityRateLimiter
 from bot.delivery.outbox import Outbox, outbox_of
 from bot.deps import Deps, get_deps
-from bot.handlers import commands, errors, feedback, flows, group, menus, notices, onboarding
+from bot.handlers import (
+    commands,
+    errors,
+    feedback,
+    flows,
+    group,
+    menus,
+    notices,
+    onboarding,
+    supergroup,
+)
 from bot.i18n import Catalog
 from bot.jobs import feedback as feedback_jobs  # noqa: F401  (registers its tick tasks)
 from bot.jobs import menus as menu_jobs  # noqa: F401  (registers its tick tasks)
 from bot.jobs import tick
+from bot.services import group_chat
 from bot.storage.db import Database
 from bot.update_processor import PerChatUpdateProcessor
 
@@ -66,6 +77,7 @@ def build_application(
     notices.register(app)
     menus.register(app)
     feedback.register(app)
+    supergroup.register(app)
     group.register(app)
     flows.register(app)
     errors.register(app)
@@ -76,11 +88,13 @@ async def _post_init(app: AnyApp) -> None:
     deps = get_deps(app)
     await deps.db.connect()
     await deps.db.migrate()
+    await group_chat.load(deps)
     deps.bot_username = app.bot.username
     outbox = Outbox(deps, app.bot)
     deps.extras["outbox"] = outbox
     outbox.start()
     await commands.publish_commands(app.bot, deps)
+    await supergroup.publish_menu(deps, app.bot)
     if app.job_queue is not None and app.bot_data["scheduler"]:
         app.job_queue.run_repeating(
             tick.tick_job, interval=deps.settings.tick_seconds, first=1.0, name="tick"

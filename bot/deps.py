@@ -22,6 +22,13 @@ class Deps:
     clock: Clock
     bot_username: str = ""
     extras: dict[str, Any] = field(default_factory=dict)
+    # The food-safety group's chat now and the ids it moved away from: read on every update, so
+    # kept here; services.group_chat loads them from the database and keeps them current.
+    group_chat_id: int | None = field(init=False, default=None)
+    former_group_ids: frozenset[int] = field(init=False, default=frozenset())
+
+    def __post_init__(self) -> None:
+        self.group_chat_id = self.settings.food_safety_chat_id
 
     def school(self, lang: str) -> str:
         return self.settings.school_name or self.catalog.t(lang, "school-default")

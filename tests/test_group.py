@@ -305,17 +305,6 @@ async def test_the_bot_leaves_groups_it_does_not_belong_in(harness: Harness) -> 
     assert "/cases" in text_of(help_text)
 
 
-async def test_the_bot_stays_when_its_group_becomes_a_supergroup(harness: Harness) -> None:
-    h = harness
-    h.sim.migrate_group(GROUP, -100600)
-    await h.sim.wait_until(lambda: h.sim.pending_updates == 0)
-    h.sim.send_text(STAFF[0], "/cases", chat_id=-100600)
-    h.sim.add_group(-200, "闲聊群", member_ids=[STRANGER])
-    h.sim.send_text(STRANGER, "/help", chat_id=-200)  # handled after the ones above
-    await h.sim.wait_until(lambda: -200 in h.sim.left_chats)
-    assert -100600 not in h.sim.left_chats
-
-
 async def test_a_long_report_with_markup_and_emoji_is_forwarded_intact(harness: Harness) -> None:
     h = harness
     words = ("<b>鱼汤</b> & 鸡块 😋🤢👨‍👩‍👧 a<b & c>d\n" * 200)[:4000]

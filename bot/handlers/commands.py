@@ -27,23 +27,23 @@ def _commands(deps: Deps, lang: str, names: tuple[str, ...]) -> list[BotCommand]
 
 
 async def publish_commands(bot: Bot, deps: Deps) -> None:
-    """Register every command menu; called at start-up."""
+    """Register the menus of parents and administrators; called at start-up."""
     for lang in LANGUAGES:
         await bot.set_my_commands(_commands(deps, lang, PARENT_COMMANDS), language_code=lang)
     await bot.set_my_commands(_commands(deps, deps.settings.default_language, PARENT_COMMANDS))
     for admin in await people.admin_ids(deps):
         await publish_commands_for(bot, deps, admin, None)
-    chat = deps.settings.food_safety_chat_id
-    if chat is not None:
-        try:
-            for lang in LANGUAGES:
-                await bot.set_my_commands(
-                    _commands(deps, lang, GROUP_COMMANDS),
-                    scope=BotCommandScopeChat(chat),
-                    language_code=lang,
-                )
-        except TelegramError as exc:
-            log.warning("could not set the group's commands (%s); is the bot in the group?", exc)
+
+
+async def publish_group_commands(bot: Bot, deps: Deps, chat_id: int) -> None:
+    """The food-safety group's menu, in the chat it is in now (handlers.supergroup knows which:
+    it follows the group when Telegram moves it)."""
+    for lang in LANGUAGES:
+        await bot.set_my_commands(
+            _commands(deps, lang, GROUP_COMMANDS),
+            scope=BotCommandScopeChat(chat_id),
+            language_code=lang,
+        )
 
 
 async def publish_commands_for(bot: Bot, deps: Deps, user_id: int, lang: str | None) -> None:

@@ -4,16 +4,19 @@ group.
 
 Everything sent to the group is in the school's default language. Who may act is checked on every
 press with getChatMember: a card's buttons can be pressed wherever the message is visible (an
-administrator's private escalation too), but only members of FOOD_SAFETY_CHAT_ID change a case.
+administrator's private escalation too), but only members of the group change a case. The
+group is FOOD_SAFETY_CHAT_ID until Telegram moves it (handlers.supergroup): everything sent to it
+goes through to_group, and everything that checks for it asks for the chat it is in now.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import partial
 
 from telegram import (
     Bot,
@@ -28,7 +31,7 @@ from telegram import (
     User,
 )
 from telegram.constants import ChatMemberStatus, ChatType
-from telegram.error import BadRequest, TelegramError
+from telegram.error import BadRequest, ChatMigrated, TelegramError
 from telegram.ext import (
     ApplicationHandlerStop,
     CallbackQueryHandler,
@@ -40,9 +43,10 @@ from telegram.ext import (
 
 from bot.deps import Deps, get_deps
 from bot.handlers.common import App, Ctx, deps_of
+from bot.handlers.supergroup import InGroup, moved_here, to_group
 from bot.i18n import Html, escape
 from bot.services import feedback as service
-from bot.services import people
+from bot.services import group_chat, people
 from bot.storage import people as people_store
 from bot.storage.feedback import Case, Cluster, Event
 from bot.views.menus import long_date
@@ -60,12 +64,15 @@ KEYWORDS_SHOWN = 10
 _MEMBER_STATUSES = {ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.MEMBER}
 
 Links = list[tuple[int, int, str]]
+Anchor = tuple[int, int] | None  # (chat id, message id) of the message to reply to
+# The card is stored as soon as it is sent: (chat id, message id) → None
+CardRecorder = Callable[[int, int], Awaitable[None]]
 # language → (lines, markup) of a message to the administrators
 AdminMessage = Callable[[str], tuple[list[str], InlineKeyboardMarkup | None]]
 
 
 def group_id(deps: Deps) -> int | None:
-    return deps.settings.food_safety_chat_id
+    return group_chat.current(deps)
 
 
 def group_lang(deps: Deps) -> str:
@@ -301,13 +308,69 @@ def _reply_to(message_id: int | None) -> ReplyParameters | None:
     return ReplyParameters(message_id, allow_sending_without_reply=True)
 
 
+def _reply_in(chat_id: int, anchor: Anchor) -> ReplyParameters | None:
+    """A reply to anchor if it is in chat_id: a message id means nothing in another chat, so a
+    send repeated in the group's new chat loses its thread rather than join a stranger's."""
+    return _reply_to(anchor[1]) if anchor is not None and anchor[0] == chat_id else None
+
+
+def _card_of(case: Case | None) -> Anchor:
+    if case is None or case.card_chat_id is None or case.card_message_id is None:
+        return None
+    return case.card_chat_id, case.card_message_id
+
+
+async def _text_to_group(
+    deps: Deps,
+    bot: Bot,
+    text: str,
+    markup: InlineKeyboardMarkup | ForceReply | None = None,
+    anchor: Anchor = None,
+) -> Message:
+    """One message to the group, in the chat it is in now."""
+    chat_id = group_id(deps)
+    assert chat_id is not None, "callers check that there is a group"
+
+    async def send(chat: int) -> Message:
+        return await bot.send_message(
+            chat, text, reply_markup=markup, reply_parameters=_reply_in(chat, anchor)
+        )
+
+    return await to_group(deps, bot, chat_id, send)
+
+
+async def _lines_to_group(
+    deps: Deps,
+    bot: Bot,
+    lines: Sequence[str],
+    markup: InlineKeyboardMarkup | None = None,
+    anchor: Anchor = None,
+) -> list[Message]:
+    """send_lines for the group: message by message, so one caught by a move is repeated alone."""
+    return [
+        await _text_to_group(deps, bot, text, markup if number == 0 else None, anchor)
+        for number, text in enumerate(pack(lines))
+    ]
+
+
+async def _photos_to_group(
+    deps: Deps, bot: Bot, photos: Sequence[str], anchor: Anchor, kind: str
+) -> Links:
+    chat_id = group_id(deps)
+    if not photos or chat_id is None:
+        return []
+    return await to_group(
+        deps, bot, chat_id, lambda chat: _send_photos(bot, chat, photos, anchor, kind)
+    )
+
+
 # ---- forwarding --------------------------------------------------------------------------------
 
 
-def _lock(deps: Deps) -> asyncio.Lock:
-    lock = deps.extras.get("feedback_forward_lock")
+def _lock(deps: Deps, name: str = "feedback_forward_lock") -> asyncio.Lock:
+    lock = deps.extras.get(name)
     if lock is None:
-        lock = deps.extras["feedback_forward_lock"] = asyncio.Lock()
+        lock = deps.extras[name] = asyncio.Lock()
     assert isinstance(lock, asyncio.Lock)
     return lock
 
@@ -316,8 +379,7 @@ async def forward_pending(deps: Deps, bot: Bot) -> None:
     """Send every flagged case not yet in the group (a card, or a place in its outbreak's next
     summary), then the summaries that are due. One at a time, so a case is never sent twice; a
     case whose card could not be sent stays pending for the next tick."""
-    chat_id = group_id(deps)
-    if chat_id is None:
+    if group_id(deps) is None:
         return
     async with _lock(deps):
         for pending in await service.unforwarded(deps):
@@ -327,70 +389,100 @@ async def forward_pending(deps: Deps, bot: Bot) -> None:
             if case is None:
                 continue
             try:
-                await _send_card(deps, bot, chat_id, case)
+                await _send_card(deps, bot, case, partial(_forwarded, deps, case))
             except TelegramError:
                 log.warning("could not forward case %s to the group", case.id, exc_info=True)
                 return
             found = await service.new_cluster(deps, case)
             if found is not None:
-                await _announce_cluster(deps, bot, chat_id, *found)
-        await _flush_batches(deps, bot, chat_id)
+                await _announce_cluster(deps, bot, *found)
+        await _flush_batches(deps, bot)
 
 
-async def _send_card(deps: Deps, bot: Bot, chat_id: int, case: Case) -> None:
+async def _forwarded(deps: Deps, case: Case, chat_id: int, message_id: int) -> None:
+    await service.mark_forwarded(deps, case, chat_id, message_id, [(chat_id, message_id, "card")])
+
+
+async def _send_card(deps: Deps, bot: Bot, case: Case, record: CardRecorder) -> None:
+    """The card, then the words too long for it and the photos, as replies to it."""
     parts = card_parts(deps, case)
-    card = await bot.send_message(chat_id, parts[0], reply_markup=card_markup(deps, case))
+    card = await _text_to_group(deps, bot, parts[0], card_markup(deps, case))
     # Recorded before the rest: a failure below must not make the next tick send a second card.
-    await service.mark_forwarded(
-        deps, case, chat_id, card.message_id, [(chat_id, card.message_id, "card")]
-    )
+    await record(card.chat_id, card.message_id)
+    anchor = (card.chat_id, card.message_id)
     links: Links = []
     try:
         for part in parts[1:]:
-            sent = await bot.send_message(
-                chat_id, part, reply_parameters=_reply_to(card.message_id)
-            )
-            links.append((chat_id, sent.message_id, "card"))
-        links += await _send_photos(bot, chat_id, case.photos, card.message_id, "card")
+            sent = await _text_to_group(deps, bot, part, anchor=anchor)
+            links.append((sent.chat_id, sent.message_id, "card"))
+        links += await _photos_to_group(deps, bot, case.photos, anchor, "card")
     finally:
         await service.link(deps, case.id, links)
 
 
 async def _send_photos(
-    bot: Bot, chat_id: int, photos: Sequence[str], reply_to: int | None, kind: str
+    bot: Bot, chat_id: int, photos: Sequence[str], anchor: Anchor, kind: str
 ) -> Links:
     if not photos:
         return []
     if len(photos) == 1:
-        sent = await bot.send_photo(chat_id, photos[0], reply_parameters=_reply_to(reply_to))
+        sent = await bot.send_photo(chat_id, photos[0], reply_parameters=_reply_in(chat_id, anchor))
         return [(chat_id, sent.message_id, kind)]
     album = await bot.send_media_group(
-        chat_id, [InputMediaPhoto(p) for p in photos], reply_parameters=_reply_to(reply_to)
+        chat_id,
+        [InputMediaPhoto(p) for p in photos],
+        reply_parameters=_reply_in(chat_id, anchor),
     )
     return [(chat_id, m.message_id, kind) for m in album]
 
 
 async def refresh_card(deps: Deps, bot: Bot, case: Case) -> None:
-    """Show the case's current status and who acted on its card."""
+    """Show the case's current status and who acted on its card. Telegram edits nothing in a
+    chat the group moved away from: such a card is posted again, in the group's chat."""
     if case.card_chat_id is None or case.card_message_id is None:
         return
-    try:
+    card_chat, card_message = case.card_chat_id, case.card_message_id
+    target, current = card_chat, group_id(deps)
+    if current is not None and group_chat.is_former(deps, card_chat):
+        target = current
+
+    async def show(chat: int) -> None:
+        if chat != card_chat:
+            await _card_again(deps, bot, case.id)
+            return
         await bot.edit_message_text(
             card_parts(deps, case)[0],
-            chat_id=case.card_chat_id,
-            message_id=case.card_message_id,
+            chat_id=chat,
+            message_id=card_message,
             reply_markup=card_markup(deps, case),
         )
+
+    try:
+        await to_group(deps, bot, target, show)
     except BadRequest as exc:
         # "not modified" (two presses crossing) or a card deleted by hand: the data is right.
         log.info("card of case %s not edited: %s", case.id, exc)
 
 
+async def _card_again(deps: Deps, bot: Bot, case_id: int) -> None:
+    """The case's card, with its words and photos, posted in the group's new chat; it becomes
+    the card (buttons, replies, later edits). One at a time, so two refreshes post it once."""
+    async with _lock(deps, "card_again_lock"):
+        case = await service.get_case(deps, case_id)
+        if case is None:
+            return
+        here = case.card_chat_id == group_id(deps)  # another refresh posted it meanwhile
+        if not here:
+            await _send_card(deps, bot, case, partial(service.move_card, deps, case))
+    if here:
+        await refresh_card(deps, bot, case)
+
+
 async def _announce_cluster(
-    deps: Deps, bot: Bot, chat_id: int, cluster: Cluster, members: Sequence[Case]
+    deps: Deps, bot: Bot, cluster: Cluster, members: Sequence[Case]
 ) -> None:
     try:
-        await send_lines(bot, chat_id, _cluster_lines(deps, group_lang(deps), cluster, members))
+        await _lines_to_group(deps, bot, _cluster_lines(deps, group_lang(deps), cluster, members))
     except TelegramError:
         log.warning("could not send the outbreak alert to the group", exc_info=True)
     await _tell_admins(deps, bot, lambda lang: (_cluster_lines(deps, lang, cluster, members), None))
@@ -409,7 +501,7 @@ def _cluster_lines(deps: Deps, lang: str, cluster: Cluster, members: Sequence[Ca
     return [head, *lines, c.t(lang, "fb-cluster-alert-end")]
 
 
-async def _flush_batches(deps: Deps, bot: Bot, chat_id: int) -> None:
+async def _flush_batches(deps: Deps, bot: Bot) -> None:
     lang, c = group_lang(deps), deps.catalog
     for cluster, cases in await service.batches_due(deps):
         lines = [case_line(deps, lang, case) for case in cases]
@@ -421,7 +513,7 @@ async def _flush_batches(deps: Deps, bot: Bot, chat_id: int) -> None:
             count=str(len(cases)),
         )
         try:
-            await send_lines(bot, chat_id, [head, *lines])
+            await _lines_to_group(deps, bot, [head, *lines])
         except TelegramError:
             log.warning("could not send the summary of cluster %s", cluster.id, exc_info=True)
             return
@@ -474,22 +566,21 @@ async def announce_escalations(deps: Deps, bot: Bot) -> None:
     """Re-announce unacknowledged cases in the group and to every administrator: one message
     per level and tick however many cases are late, so a burst cannot flood the group."""
     due = await service.due_escalations(deps)
-    chat_id = group_id(deps)
     for level, cases in sorted(due.items()):
         minutes = level * deps.settings.escalate_after_minutes
-        if chat_id is not None:
+        if group_id(deps) is not None:
             lang = group_lang(deps)
             single = cases[0] if len(cases) == 1 else None
             try:
-                sent = await send_lines(
+                sent = await _lines_to_group(
+                    deps,
                     bot,
-                    chat_id,
                     _escalation_lines(deps, lang, minutes, cases),
                     _ack_buttons(deps, lang, cases),
-                    single.card_message_id if single else None,
+                    _card_of(single),
                 )
                 if single is not None:
-                    links = [(chat_id, m.message_id, "escalation") for m in sent]
+                    links = [(m.chat_id, m.message_id, "escalation") for m in sent]
                     await service.link(deps, single.id, links)
             except TelegramError:
                 log.warning("could not send an escalation to the group", exc_info=True)
@@ -556,24 +647,20 @@ async def relay_to_group(
     deps: Deps, bot: Bot, case: Case, key: str, text: str, photo: str | None
 ) -> bool:
     """Something the parent sent about a case, as a reply to its card (one thread per case)."""
-    chat_id = case.card_chat_id or group_id(deps)
-    if chat_id is None:
+    if group_id(deps) is None:
         return False
     lang, c = group_lang(deps), deps.catalog
     links: Links = []
     try:
         chunks = service.split_text(text, WORDS_CHUNK) if text else [""]
         for chunk in chunks:
-            sent = await bot.send_message(
-                chat_id,
-                with_words(
-                    c.t(lang, key, id=str(case.id)), chunk or c.label(lang, "fb-photo-marker")
-                ),
-                reply_parameters=_reply_to(case.card_message_id),
+            words = chunk or c.label(lang, "fb-photo-marker")
+            sent = await _text_to_group(
+                deps, bot, with_words(c.t(lang, key, id=str(case.id)), words), anchor=_card_of(case)
             )
-            links.append((chat_id, sent.message_id, "relay"))
+            links.append((sent.chat_id, sent.message_id, "relay"))
         if photo is not None:
-            links += await _send_photos(bot, chat_id, [photo], case.card_message_id, "relay")
+            links += await _photos_to_group(deps, bot, [photo], _card_of(case), "relay")
     except TelegramError:
         log.warning("could not relay the parent's message on case %s", case.id, exc_info=True)
         return False
@@ -588,6 +675,8 @@ async def relay_to_group(
 async def is_member(bot: Bot, chat_id: int, user_id: int) -> bool:
     try:
         member = await bot.get_chat_member(chat_id, user_id)
+    except ChatMigrated:
+        raise  # to_group follows the group and asks there
     except TelegramError:
         return False
     if member.status in _MEMBER_STATUSES:
@@ -597,24 +686,19 @@ async def is_member(bot: Bot, chat_id: int, user_id: int) -> bool:
 
 async def leave_foreign_groups(update: Update, context: Ctx) -> None:
     """The bot belongs in one group only: anything from another group, supergroup or channel
-    makes it leave, and the update goes no further."""
+    makes it leave, and the update goes no further. The group is the chat it is in now; what
+    still trails from a chat it moved away from is dropped, and a supergroup it may have just
+    become is checked first."""
     chat = update.effective_chat
     if chat is None or chat.type == ChatType.PRIVATE:
         return
     deps = deps_of(context)
-    configured = group_id(deps)
-    if chat.id == configured:
+    if chat.id == group_id(deps):
         return
-    migrated: set[int] = deps.extras.setdefault("migrated_groups", set())
-    message = update.effective_message
-    origin = message.migrate_from_chat_id if message is not None else None
-    if origin is not None and origin == configured:
-        migrated.add(chat.id)
-    if chat.id in migrated:
-        # Our group became a supergroup with a new id: stay (ignoring it) until the setting is
-        # changed, rather than leave the school's own group.
-        log.error("the food-safety group is now chat %s: set FOOD_SAFETY_CHAT_ID to it", chat.id)
+    if group_chat.is_former(deps, chat.id):
         raise ApplicationHandlerStop
+    if chat.type == ChatType.SUPERGROUP and await moved_here(deps, context.bot, chat.id):
+        return
     change = update.my_chat_member
     gone = (ChatMemberStatus.LEFT, ChatMemberStatus.BANNED)
     if change is None or change.new_chat_member.status not in gone:
@@ -635,8 +719,10 @@ async def case_button(update: Update, context: Ctx) -> None:
     deps = deps_of(context)
     lang, c = group_lang(deps), deps.catalog
     _, action, value = [*query.data.split(":"), "", ""][:3]
-    chat_id = group_id(deps)
-    if chat_id is None or not await is_member(context.bot, chat_id, query.from_user.id):
+    chat_id, user_id = group_id(deps), query.from_user.id
+    if chat_id is None or not await to_group(
+        deps, context.bot, chat_id, lambda chat: is_member(context.bot, chat, user_id)
+    ):
         await query.answer(c.label(lang, "fb-not-member"), show_alert=True)
         return
     case = await service.get_case(deps, int(value)) if value.isdigit() else None
@@ -658,15 +744,14 @@ async def case_button(update: Update, context: Ctx) -> None:
         return
     await query.answer(c.label(lang, "fb-resolve-asked"))
     mention = c.t(lang, "fb-mention", user=str(query.from_user.id), name=query.from_user.full_name)
-    prompt = await context.bot.send_message(
-        chat_id,
+    prompt = await _text_to_group(
+        deps,
+        context.bot,
         c.t(lang, "fb-resolve-prompt", who=Html(mention), id=str(case.id)),
-        reply_markup=ForceReply(
-            selective=True, input_field_placeholder=c.label(lang, "fb-resolve-placeholder")
-        ),
-        reply_parameters=_reply_to(case.card_message_id),
+        ForceReply(selective=True, input_field_placeholder=c.label(lang, "fb-resolve-placeholder")),
+        _card_of(case),
     )
-    await service.link(deps, case.id, [(chat_id, prompt.message_id, "resolve")])
+    await service.link(deps, case.id, [(prompt.chat_id, prompt.message_id, "resolve")])
 
 
 def _handled_alert(deps: Deps, case: Case) -> str:
@@ -770,7 +855,8 @@ async def case_command(update: Update, context: Ctx) -> None:
         links.append((chat.id, words.message_id, "history"))
     if case.card_message_id is None:
         await service.set_card(deps, case, chat.id, first.message_id)
-        links += await _send_photos(context.bot, chat.id, case.photos, first.message_id, "history")
+        anchor = (chat.id, first.message_id)
+        links += await _send_photos(context.bot, chat.id, case.photos, anchor, "history")
     events = await service.history(deps, case.id)
     lines = [c.t(lang, "fb-history-title", id=str(case.id))]
     lines += [event_line(deps, event) for event in events]
@@ -803,10 +889,10 @@ async def group_help(update: Update, context: Ctx) -> None:
 def register(app: App) -> None:
     app.add_handler(TypeHandler(Update, leave_foreign_groups), group=-1)
     app.add_handler(CallbackQueryHandler(case_button, pattern=r"^case:"))
-    chat_id = get_deps(app).settings.food_safety_chat_id
-    if chat_id is None:
+    deps = get_deps(app)
+    if deps.settings.food_safety_chat_id is None:
         return
-    in_group = filters.Chat(chat_id=chat_id)
+    in_group = InGroup(deps)
     app.add_handler(CommandHandler("case", case_command, filters=in_group))
     app.add_handler(CommandHandler("cases", cases_command, filters=in_group))
     app.add_handler(CommandHandler("help", group_help, filters=in_group))

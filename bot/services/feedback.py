@@ -553,6 +553,10 @@ async def set_card(deps: Deps, case: Case, chat_id: int, message_id: int) -> Non
     await store.set_card(deps.db, case.id, chat_id, message_id)
 
 
+async def move_card(deps: Deps, case: Case, chat_id: int, message_id: int) -> None:
+    await store.move_card(deps.db, case.id, chat_id, message_id)
+
+
 async def link_of(deps: Deps, chat_id: int, message_id: int) -> store.Link | None:
     return await store.link_of(deps.db, chat_id, message_id)
 

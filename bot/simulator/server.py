@@ -158,6 +158,12 @@ def _bad(description: str, parameters: JSONDict | None = None) -> ApiError:
     return ApiError(400, f"Bad Request: {description}", parameters)
 
 
+def _migrated(chat: SimChat) -> ApiError:
+    return _bad(
+        "group chat was upgraded to a supergroup chat", {"migrate_to_chat_id": chat.migrated_to}
+    )
+
+
 @dataclass(slots=True)
 class Upload:
     filename: str | None
@@ -618,10 +624,7 @@ class BotAPISimulator:
             raise _bad("chat not found")
         kind = chat.type if chat.type in ("supergroup", "channel") else "group"
         if chat.migrated_to is not None:
-            raise _bad(
-                "group chat was upgraded to a supergroup chat",
-                {"migrate_to_chat_id": chat.migrated_to},
-            )
+            raise _migrated(chat)
         if chat.bot_status == "kicked":
             raise ApiError(403, f"Forbidden: bot was kicked from the {kind} chat")
         if chat.bot_status == "left":
@@ -1185,6 +1188,11 @@ class BotAPISimulator:
 
     def _commands_key(self, params: Params) -> tuple[str, str]:
         scope = params.get_json("scope")
+        if isinstance(scope, dict) and "chat_id" in scope:
+            # A scope naming an upgraded group fails like any call to it.
+            chat = self._chats.get(self._resolve_chat_id(str(scope["chat_id"])))
+            if chat is not None and chat.migrated_to is not None:
+                raise _migrated(chat)
         return _scope_key(scope if isinstance(scope, dict) else None), (
             params.values.get("language_code") or ""
         )
@@ -1600,14 +1608,30 @@ class BotAPISimulator:
             self._my_chat_member(chat, self._group_actor(chat, None), old, chat.bot_status)
 
     def migrate_group(self, chat_id: int, new_chat_id: int, *, notify: bool = True) -> JSONDict:
-        """Upgrade a group to a supergroup with a new id: sends to the old id fail with
-        ChatMigrated. Queues Telegram's migrate_to/migrate_from service messages."""
+        """Upgrade a (basic) group to a supergroup with a new id and the same members: every
+        method addressed to the old id then fails with 400 and ``migrate_to_chat_id`` (PTB's
+        ChatMigrated). Queues Telegram's service messages unless ``notify=False``, which
+        leaves them for ``announce_migration`` (a bot that calls the old id first)."""
         old = self._group(chat_id)
+        if old.type != "group" or old.migrated_to is not None:
+            raise ValueError(f"only a basic group is upgraded to a supergroup: {chat_id}")
         self.add_group(new_chat_id, old.title or "", old.members, old.admins, "supergroup")
         new = self._chats[new_chat_id]
         new.bot_status = old.bot_status
         old.migrated_to = new_chat_id
-        if notify and old.bot_status in ("member", "administrator"):
+        if notify:
+            self.announce_migration(chat_id)
+        return new.obj
+
+    def announce_migration(self, chat_id: int) -> None:
+        """Queue the service messages of a migrated group: ``migrate_to_chat_id`` in the old
+        chat, then ``migrate_from_chat_id`` in the new one."""
+        old = self._group(chat_id)
+        if old.migrated_to is None:
+            raise ValueError(f"group {chat_id} was not migrated")
+        new_chat_id = old.migrated_to
+        new = self._chats[new_chat_id]
+        if old.bot_status in ("member", "administrator"):
             actor = self._group_actor(old, None)
             for chat, key, value in (
                 (old, "migrate_to_chat_id", new_chat_id),
@@ -1622,7 +1646,6 @@ class BotAPISimulator:
                 }
                 chat.messages[msg["message_id"]] = msg
                 self._enqueue({"message": msg})
-        return new.obj
 
     # ------------------------------------------------------------------ control: reading
 

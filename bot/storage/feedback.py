@@ -369,6 +369,16 @@ async def set_card(db: Database, case_id: int, chat_id: int, message_id: int) ->
     )
 
 
+async def move_card(db: Database, case_id: int, chat_id: int, message_id: int) -> None:
+    """The case's card posted again in the group's new chat (Telegram moved the group)."""
+    async with db.transaction() as tx:
+        await tx.execute(
+            "UPDATE feedback SET card_chat_id = ?, card_message_id = ? WHERE id = ?",
+            (chat_id, message_id, case_id),
+        )
+        await _add_links(tx, case_id, [(chat_id, message_id, "card")])
+
+
 async def add_links(db: Database, case_id: int, links: Iterable[tuple[int, int, str]]) -> None:
     async with db.transaction() as tx:
         await _add_links(tx, case_id, links)

@@ -190,3 +190,8 @@ fb-cluster-alert =
     { $date }, { $meal }: { $count } reports of suspected illness or foreign objects within 2 hours:
 fb-cluster-alert-end = Check the retained food samples and start the emergency plan now. Further reports about this meal are summarised once a minute.
 fb-cluster-summary = 🧾 <b>{ $date }, { $meal }: { $count } more related report(s)</b> (send /case NUMBER to see and handle each)
+
+# ---- the group moved (Telegram upgraded it to a supergroup) ----
+fb-group-moved =
+    ℹ️ This group was upgraded to a supergroup and MealWatch moved with it: new case cards, reminders and outbreak alerts come here.
+    A case from before gets its card posted here again when something happens on it; send /cases for the open ones.

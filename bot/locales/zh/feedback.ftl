@@ -190,3 +190,8 @@ fb-cluster-alert =
     { $date } { $meal }：2 小时内已收到 { $count } 份疑似身体不适或异物的报告：
 fb-cluster-alert-end = 请立即核查留样、启动应急预案。同一餐的后续报告将每分钟汇总一次发送。
 fb-cluster-summary = 🧾 <b>{ $date } { $meal }：新增 { $count } 份相关报告</b>（发送 /case 编号 查看并处理）
+
+# ---- the group moved (Telegram upgraded it to a supergroup) ----
+fb-group-moved =
+    ℹ️ 本群已升级为超级群组，食安家长通已随之迁移：新的案件卡片、超时提醒和集体事件提醒都会发到这里。
+    之前的案件有新进展时，它的卡片会在这里重新发出；发送 /cases 查看未结案件。
