@@ -19,9 +19,7 @@ from bot.simulator import BotAPISimulator, SentMessage
 from bot.storage import feedback as fb_store
 from bot.storage import group_chat as store
 from tests.conftest import ADMIN, STAFF, Harness
-from tests.helpers import add_parents
-from tests.test_feedback import edited, file_report, text_of
-from tests.test_onboarding import join
+from tests.helpers import add_parents, edited, file_report, join, text_of
 
 OLD = -500  # a basic group, as a school first creates it
 NEW = -100600  # the supergroup Telegram makes of it

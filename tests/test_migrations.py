@@ -125,7 +125,7 @@ def test_a_built_and_installed_distribution_migrates_and_says_when_it_cannot(
         "DATABASE_PATH": str(tmp_path / "installed.db"),
     }
     migrated = _run([sys.executable, "-m", "bot", "migrate"], tmp_path, env)
-    expected = len(list(MIGRATIONS_DIR.glob("*.sql")))
+    expected = max(int(p.name[:4]) for p in MIGRATIONS_DIR.glob("*.sql"))
     assert migrated.returncode == 0, migrated.stderr
     assert f"schema version {expected}" in migrated.stdout
     shutil.rmtree(site / "bot" / "migrations")
