@@ -14,8 +14,19 @@ from bot.config import Settings
 from bot.delivery.limiter import PriorityRateLimiter
 from bot.delivery.outbox import Outbox, outbox_of
 from bot.deps import Deps, get_deps
-from bot.handlers import commands, errors, feedback, flows, group, menus, notices, onboarding
+from bot.handlers import (
+    calendar,
+    commands,
+    errors,
+    feedback,
+    flows,
+    group,
+    menus,
+    notices,
+    onboarding,
+)
 from bot.i18n import Catalog
+from bot.jobs import calendar as calendar_jobs  # noqa: F401  (registers its tick tasks)
 from bot.jobs import feedback as feedback_jobs  # noqa: F401  (registers its tick tasks)
 from bot.jobs import menus as menu_jobs  # noqa: F401  (registers its tick tasks)
 from bot.jobs import tick
@@ -65,6 +76,7 @@ def build_application(
     onboarding.register(app)
     notices.register(app)
     menus.register(app)
+    calendar.register(app)
     feedback.register(app)
     group.register(app)
     flows.register(app)
