@@ -81,7 +81,12 @@ async def save_term(db: Database, term: Term, by: int | None, now: datetime) -> 
 
 
 async def delete_term(db: Database, name: str) -> bool:
-    return bool(await db.execute("DELETE FROM terms WHERE name = ?", (name,)))
+    # Database.execute answers lastrowid first, which a DELETE leaves at an older insert.
+    async with (
+        db.transaction() as tx,
+        tx.execute("DELETE FROM terms WHERE name = ?", (name,)) as cur,
+    ):
+        return cur.rowcount > 0
 
 
 def _term_row(term: Term, by: int | None, now: datetime) -> tuple[object, ...]:
