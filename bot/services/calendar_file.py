@@ -249,7 +249,7 @@ def _check_terms(result: CalendarFile, term_rows: dict[str, int], existing: Sequ
                 RowProblem(
                     term_rows[term.name],
                     Problem.OVERLAP,
-                    f"{other.name} {other.first_day}..{other.last_day}",
+                    f"{other.name} ({other.first_day}..{other.last_day})",
                 )
             )
     result.problems.sort(key=lambda p: p.row)

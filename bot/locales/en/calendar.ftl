@@ -33,7 +33,7 @@ calendar-problem-too-long = Row { $row }: the range is longer than 366 days ({ $
 calendar-problem-no-name = Row { $row }: a term needs a name.
 calendar-problem-name-too-long = Row { $row }: the term's name is too long ("{ $value }", at most 30 characters).
 calendar-problem-same-term = Row { $row }: the term "{ $value }" appears twice in the file.
-calendar-problem-overlap = Row { $row }: this term overlaps the term { $value }.
+calendar-problem-overlap = Row { $row }: this term overlaps the term { $value } (an existing term can be deleted first with /term delete NAME).
 calendar-problem-conflict = Row { $row }: { $value } is both open and closed in the file (or both a holiday and a make-up day).
 
 term-usage =

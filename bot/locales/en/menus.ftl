@@ -62,8 +62,8 @@ schoolday-usage =
     For example: /schoolday 2027-01-18..2027-01-22 closed final exams
     auto goes back to the calendar. Terms are set with /term.
 schoolday-bad-date = I can't read the date "{ $value }"; please write it like 2026-12-03.
-schoolday-set-open = ✅ { $date } is now a school day{ $reason }.
-schoolday-set-closed = ✅ { $date } is now closed{ $reason }; no menu will be pushed that day.
+schoolday-set-open = ✅ { $date }: school day{ $reason }.
+schoolday-set-closed = ✅ { $date }: closed{ $reason }; no menu is pushed on a closed day.
 schoolday-set-auto = ✅ { $date } follows the calendar again: { $state }.
 schoolday-state-open = school day
 schoolday-state-closed = no school

@@ -33,7 +33,7 @@ calendar-problem-too-long = 第 { $row } 行：时间段超过 366 天（{ $valu
 calendar-problem-no-name = 第 { $row } 行：学期需要名称。
 calendar-problem-name-too-long = 第 { $row } 行：学期名称太长（“{ $value }”，最多 30 个字）。
 calendar-problem-same-term = 第 { $row } 行：学期“{ $value }”在文件中出现了两次。
-calendar-problem-overlap = 第 { $row } 行：这个学期与学期 { $value } 有重叠。
+calendar-problem-overlap = 第 { $row } 行：这个学期与学期 { $value } 有重叠（已有的学期可以先用 /term delete 名称 删除）。
 calendar-problem-conflict = 第 { $row } 行：{ $value } 在文件中既被设为上课又被设为不上课（或既是假日又是调休）。
 
 term-usage =

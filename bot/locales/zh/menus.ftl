@@ -63,7 +63,7 @@ schoolday-usage =
     auto 恢复按日历判断。学期用 /term 设置。
 schoolday-bad-date = 无法识别日期“{ $value }”，请使用 2026-12-03 这样的格式。
 schoolday-set-open = ✅ { $date } 设为上课日{ $reason }。
-schoolday-set-closed = ✅ { $date } 设为停课日{ $reason }，当天不推送菜单。
+schoolday-set-closed = ✅ { $date } 设为停课日{ $reason }，停课日不推送菜单。
 schoolday-set-auto = ✅ { $date } 恢复按日历判断：{ $state }。
 schoolday-state-open = 上课
 schoolday-state-closed = 不上课
