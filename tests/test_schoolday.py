@@ -99,23 +99,34 @@ def test_datetime_is_treated_as_its_date() -> None:
     assert result.source is DaySource.OVERRIDE
 
 
+# The first year the installed chinese_calendar does not know: a newer release moves it, and
+# these tests move with it instead of pinning today's package.
+BEYOND = package_last_day().year + 1
+
+
+def first_weekday(year: int, month: int, weekday: int) -> dt.date:
+    day = dt.date(year, month, 1)
+    return day + dt.timedelta(days=(weekday - day.weekday()) % 7)
+
+
 @pytest.mark.parametrize(
-    ("day", "expected"),
+    "day",
     [
-        (dt.date(2027, 10, 1), True),  # a Friday; would be National Day, but there is no data
-        (dt.date(2027, 10, 2), False),  # Saturday
-        (dt.date(2030, 1, 7), True),  # Monday
-        (dt.date(2030, 1, 6), False),  # Sunday
-        (dt.date(2003, 5, 1), True),  # before the package's data starts, a Thursday
+        dt.date(BEYOND, 10, 1),  # would be National Day, but there is no data
+        first_weekday(BEYOND, 10, 5),  # a Saturday
+        first_weekday(BEYOND + 3, 1, 0),  # a Monday
+        first_weekday(BEYOND + 3, 1, 6),  # a Sunday
+        dt.date(2003, 5, 1),  # before the package's data starts, a Thursday
     ],
 )
-def test_years_without_calendar_fall_back_to_weekdays(day: dt.date, expected: bool) -> None:
+def test_years_without_calendar_fall_back_to_weekdays(day: dt.date) -> None:
     result = school_day(day, NO_OVERRIDES)
+    expected = day.weekday() < 5
     assert result == SchoolDay(day, expected, DaySource.NO_CALENDAR, None, calendar_known=False)
 
 
 def test_override_in_year_without_calendar_still_reports_missing_calendar() -> None:
-    day = dt.date(2027, 10, 1)
+    day = dt.date(BEYOND, 10, 1)
     result = school_day(day, overrides({day: False}))
     assert (result.is_school_day, result.source, result.calendar_known) == (
         False,
@@ -182,11 +193,12 @@ def test_override_always_wins(day: dt.date, value: bool) -> None:
 AUTUMN = Term("秋季学期", dt.date(2026, 9, 1), dt.date(2027, 1, 22))
 SPRING = Term("春季学期", dt.date(2027, 2, 22), dt.date(2027, 7, 2))
 TERMS = (AUTUMN, SPRING)
-# The 2027 list as a school would import it (chinese_calendar 1.11 stops at 2026).
-LIST_2027 = {
-    dt.date(2027, 1, 1): OfficialDay(OfficialKind.OFF, "元旦"),
-    dt.date(2027, 10, 1): OfficialDay(OfficialKind.OFF, "国庆节"),
-    dt.date(2027, 10, 9): OfficialDay(OfficialKind.WORKDAY, "国庆节"),
+# A list as a school would import it for the first year the package lacks.
+MAKEUP_SATURDAY = first_weekday(BEYOND, 10, 5) + dt.timedelta(days=7)
+LIST_BEYOND = {
+    dt.date(BEYOND, 1, 1): OfficialDay(OfficialKind.OFF, "元旦"),
+    dt.date(BEYOND, 10, 1): OfficialDay(OfficialKind.OFF, "国庆节"),
+    MAKEUP_SATURDAY: OfficialDay(OfficialKind.WORKDAY, "国庆节"),
 }
 
 
@@ -224,16 +236,16 @@ def test_an_override_beats_the_vacation() -> None:
 
 
 def test_the_imported_list_fills_a_year_the_package_lacks() -> None:
-    calendar = Calendar(official=LIST_2027)
-    new_year = school_day(dt.date(2027, 1, 1), calendar)
-    assert new_year == SchoolDay(dt.date(2027, 1, 1), False, DaySource.HOLIDAY, "元旦")
-    saturday = school_day(dt.date(2027, 10, 9), calendar)
+    calendar = Calendar(official=LIST_BEYOND)
+    new_year = school_day(dt.date(BEYOND, 1, 1), calendar)
+    assert new_year == SchoolDay(dt.date(BEYOND, 1, 1), False, DaySource.HOLIDAY, "元旦")
+    saturday = school_day(MAKEUP_SATURDAY, calendar)
     assert (saturday.is_school_day, saturday.source) == (True, DaySource.MAKEUP_WORKDAY)
     # a day the list does not mention, in a year it covers, is an ordinary known day
-    plain = school_day(dt.date(2027, 10, 11), calendar)
+    plain = school_day(MAKEUP_SATURDAY + dt.timedelta(days=2), calendar)
     assert (plain.is_school_day, plain.source, plain.guessed) == (True, DaySource.WEEKDAY, False)
     # a year neither knows is still a guess
-    assert school_day(dt.date(2028, 3, 6), calendar).guessed
+    assert school_day(first_weekday(BEYOND + 1, 3, 0), calendar).guessed
 
 
 def test_the_imported_list_beats_the_package_and_the_vacation_beats_the_list() -> None:
@@ -245,14 +257,13 @@ def test_the_imported_list_beats_the_package_and_the_vacation_beats_the_list() -
         DaySource.HOLIDAY,
         "校庆",
     )
-    outside = dt.date(2027, 10, 9)  # a listed make-up Saturday, in no term
-    assert school_day(outside, Calendar(terms=TERMS, official=LIST_2027)).source is (
-        DaySource.VACATION
-    )
+    outside = Calendar(terms=TERMS, official=LIST_BEYOND)  # a listed make-up day, in no term
+    assert school_day(MAKEUP_SATURDAY, outside).source is DaySource.VACATION
 
 
 def test_guessed_days_keep_their_term_and_say_so() -> None:
-    found = school_day(dt.date(2027, 3, 1), Calendar(terms=TERMS))
+    spring = Term("春季学期", dt.date(BEYOND, 2, 20), dt.date(BEYOND, 7, 1))
+    found = school_day(first_weekday(BEYOND, 3, 0), Calendar(terms=(spring,)))
     assert (found.is_school_day, found.guessed, found.term) == (True, True, "春季学期")
 
 
@@ -275,10 +286,15 @@ def test_reminder_waits_across_a_vacation_until_the_last_weekday_before_term() -
 
 
 def test_reminder_is_silent_when_the_next_school_day_is_a_guess() -> None:
-    assert reminder_day(dt.date(2026, 12, 31), NO_OVERRIDES) is None
-    known = Calendar(official=LIST_2027)
-    found = reminder_day(dt.date(2026, 12, 31), known)
-    assert found is not None and found.date == dt.date(2027, 1, 4)
+    last = package_last_day()
+    assert reminder_day(last, NO_OVERRIDES) is None
+    found = reminder_day(last, Calendar(official=LIST_BEYOND))
+    assert found is not None and not found.guessed
+    assert found.date == next(
+        d
+        for d in (dt.date(BEYOND, 1, 2) + dt.timedelta(days=i) for i in range(7))
+        if d.weekday() < 5
+    )
 
 
 # ---- ranges and terms ------------------------------------------------------------------------------------

@@ -127,6 +127,8 @@ async def scheduled_data_warning(deps: Deps) -> date | None:
     if not schoolday.data_warning_due(today, end, last_day):
         return None
     admins = await people.admin_ids(deps)
+    if not admins:  # nobody to tell yet: the first administrator hears it on the next tick
+        return None
     await outbox.create_broadcast(
         deps.db, store.CALENDAR_KIND, admins, deps.clock.now(), menu_date=end.isoformat()
     )
