@@ -270,12 +270,12 @@ async def _calendar_import(deps: Deps, data: bytes) -> int:
 
 
 async def _calendar_show(deps: Deps, first: date | None, count: int) -> int:
-    from bot.services import calendar
+    from bot.services import calendar, menus
     from bot.views.calendar import show_line
 
     lang = deps.settings.default_language
     catalog = deps.catalog
-    start = first or deps.clock.now().astimezone(deps.settings.tz).date()
+    start = first or menus.today(deps)
     days = await calendar.days(deps, start, count)
     print(catalog.label(lang, "calendar-show-title", first=str(start), last=str(days[-1].date)))
     for day in days:

@@ -10,7 +10,7 @@ from telegram.ext import CommandHandler, filters
 
 from bot.handlers.common import App, Ctx, admin_only, answer, deps_of, t
 from bot.i18n import Html
-from bot.services import calendar
+from bot.services import calendar, menus
 from bot.services.menu_parser import parse_date
 from bot.services.people import Person
 from bot.services.schoolday import (
@@ -119,7 +119,7 @@ async def _set_days(
 
 async def _upcoming_days(context: Ctx, lang: str) -> str:
     deps = deps_of(context)
-    start = deps.clock.now().astimezone(deps.settings.tz).date()
+    start = menus.today(deps)
     lines = [t(context, lang, "schoolday-list-title")]
     lines += [day_line(deps.catalog, lang, d) for d in await calendar.days(deps, start, LIST_DAYS)]
     lines += ["", t(context, lang, "schoolday-usage")]
