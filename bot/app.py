@@ -15,6 +15,7 @@ from bot.delivery.limiter import PriorityRateLimiter
 from bot.delivery.outbox import Outbox, outbox_of
 from bot.deps import Deps, get_deps
 from bot.handlers import (
+    calendar,
     commands,
     errors,
     feedback,
@@ -26,6 +27,7 @@ from bot.handlers import (
     supergroup,
 )
 from bot.i18n import Catalog
+from bot.jobs import calendar as calendar_jobs  # noqa: F401  (registers its tick tasks)
 from bot.jobs import feedback as feedback_jobs  # noqa: F401  (registers its tick tasks)
 from bot.jobs import menus as menu_jobs  # noqa: F401  (registers its tick tasks)
 from bot.jobs import tick
@@ -76,6 +78,7 @@ def build_application(
     onboarding.register(app)
     notices.register(app)
     menus.register(app)
+    calendar.register(app)
     feedback.register(app)
     supergroup.register(app)
     group.register(app)

@@ -10,7 +10,7 @@ from enum import StrEnum
 
 from bot.delivery.outbox import outbox_of
 from bot.deps import Deps
-from bot.services import people, schoolday
+from bot.services import calendar, people, schoolday
 from bot.services.menu_parser import DishRow, ParseResult, parse_menu_file
 from bot.storage import menus as store
 from bot.storage import outbox
@@ -27,27 +27,15 @@ def today(deps: Deps) -> date:
     return local_now(deps).date()
 
 
-# ---- school days -----------------------------------------------------------------------------
+# ---- school days (the calendar decides; these are the menu code's way in) ----------------------
 
 
 async def school_day(deps: Deps, day: date) -> schoolday.SchoolDay:
-    overrides = await store.overrides_between(deps.db, day, day)
-    return schoolday.school_day(day, {d: is_open for d, (is_open, _) in overrides.items()})
-
-
-async def next_school_day(deps: Deps, after: date) -> date | None:
-    horizon = 30
-    overrides = await store.overrides_between(deps.db, after, after + timedelta(days=horizon))
-    return schoolday.next_school_day(after, {d: o for d, (o, _) in overrides.items()}, horizon)
-
-
-async def override_reason(deps: Deps, day: date) -> str | None:
-    found = await store.overrides_between(deps.db, day, day)
-    return found[day][1] if day in found else None
+    return await calendar.day(deps, day)
 
 
 async def set_school_day(deps: Deps, day: date, is_open: bool | None, reason: str, by: int) -> None:
-    await store.set_override(deps.db, day, is_open, reason, by, deps.clock.now())
+    await calendar.set_days(deps, day, day, is_open, reason, by)
 
 
 # ---- menus ------------------------------------------------------------------------------------
@@ -225,13 +213,15 @@ async def scheduled_push(deps: Deps) -> PushResult | None:
 
 async def scheduled_reminder(deps: Deps) -> date | None:
     """After MENU_REMINDER_TIME, remind administrators (once) when the next school day has no
-    menu; returns that date when a reminder was queued."""
+    menu; returns that date when a reminder was queued. Silent across a vacation and when the
+    next school day is only a guess (schoolday.reminder_day)."""
     local = local_now(deps)
     if local.time() < deps.settings.menu_reminder_time:
         return None
-    upcoming = await next_school_day(deps, local.date())
-    if upcoming is None or await store.dates_with_menu(deps.db, [upcoming]):
+    found = await calendar.reminder_day(deps, local.date())
+    if found is None or await store.dates_with_menu(deps.db, [found.date]):
         return None
+    upcoming = found.date
     admins = await people.admin_ids(deps)
     created = await outbox.create_broadcast(
         deps.db, "reminder", admins, deps.clock.now(), menu_date=upcoming.isoformat()

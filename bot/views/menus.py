@@ -13,7 +13,7 @@ from telegram import InlineKeyboardMarkup
 
 from bot.delivery.outbox import Rendered, preparer, renderer
 from bot.deps import Deps
-from bot.i18n import Catalog, Html
+from bot.i18n import Catalog
 from bot.services import menus
 from bot.services.menu_parser import MEALS
 from bot.services.menus import TodayPush
@@ -164,21 +164,6 @@ def week_text(
         lines += warning_lines(catalog, lang, children, day_dishes)
         blocks.append("\n".join(lines))
     return pack([title, *blocks], sep="\n\n")
-
-
-async def closed_text(deps: Deps, lang: str, day: date) -> str | None:
-    """Why there is no menu push on a day, or None when it is a school day."""
-    status = await menus.school_day(deps, day)
-    if status.is_school_day:
-        return None
-    reason = await menus.override_reason(deps, day) or status.holiday_name or ""
-    catalog = deps.catalog
-    return catalog.t(
-        lang,
-        "menu-closed",
-        date=long_date(catalog, lang, day),
-        reason=Html(catalog.t(lang, "menu-closed-reason", reason=reason)) if reason else "",
-    )
 
 
 # ---- the daily push: one rendering per language, personal warnings per recipient ------------
