@@ -27,7 +27,7 @@ from telegram.error import (
 from bot.delivery.limiter import retry_seconds
 from bot.simulator import TINY_PNG, BotAPISimulator, Faults
 from bot.wire import AiohttpRequest
-from tests.conftest import GROUP
+from tests.conftest import GROUP, Harness
 
 PARENT = 4242
 
@@ -244,3 +244,15 @@ async def test_conflict_and_bad_gateway(tiny: tuple[str, dict[str, Answer]]) -> 
         with pytest.raises(NetworkError, match=r"Bad Gateway \(502\)") as caught:
             await bot.send_message(1, "hi")
         assert type(caught.value) is NetworkError
+
+
+async def test_the_application_uses_it_for_requests_and_get_updates(harness: Harness) -> None:
+    assert harness.app is not None
+    bot = harness.app.bot
+    # Bot keeps (getUpdates, everything else); only the second has a public accessor.
+    get_updates, other = bot._request
+    assert other is bot.request
+    assert isinstance(get_updates, AiohttpRequest) and isinstance(other, AiohttpRequest)
+    assert get_updates is not other
+    reply = await harness.say(PARENT, "/start")  # polled and answered through both
+    assert reply.text
