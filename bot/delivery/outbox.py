@@ -100,8 +100,9 @@ class Outbox:
         self._wake = asyncio.Event()
         self._queue: asyncio.Queue[Delivery] = asyncio.Queue(maxsize=concurrency * 4)
         self._in_flight: set[int] = set()
-        # Rows finished recently may still look pending to a query: the reader connection is
-        # shared, so a query can run inside another's older snapshot. Seconds bound that age.
+        # Rows finished recently may still look pending to the loader: its read can take its
+        # snapshot before a row's final mark commits and return after the row left flight.
+        # The reader pool does not change that; seconds bound how old such a read can be.
         self._finished: dict[int, float] = {}
         self._rescheduled: dict[int, bool] = {}
         self._chats_in_flight: set[int] = set()
