@@ -212,7 +212,7 @@ async def tiny() -> AsyncIterator[tuple[str, dict[str, Answer]]]:
 
     app = web.Application()
     app.router.add_post("/bot{token}/{method}", route)
-    runner = web.AppRunner(app)
+    runner = web.AppRunner(app, handler_cancellation=True, shutdown_timeout=0.5)
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()
@@ -256,3 +256,23 @@ async def test_the_application_uses_it_for_requests_and_get_updates(harness: Har
     assert get_updates is not other
     reply = await harness.say(PARENT, "/start")  # polled and answered through both
     assert reply.text
+
+
+async def test_a_stalled_upload_ends_within_its_budgets(
+    tiny: tuple[str, dict[str, Answer]],
+) -> None:
+    """aiohttp has no write timeout: a server that stops reading the body is cut off after
+    connect + write + read."""
+    base_url, answers = tiny
+
+    async def never_reads(request: web.Request) -> web.Response:
+        await asyncio.sleep(30)
+        return web.json_response({"ok": True, "result": True})
+
+    answers["sendDocument"] = never_reads
+    async with make_bot(base_url, "1:TINY", connect_timeout=0.5, read_timeout=0.5) as bot:
+        loop = asyncio.get_running_loop()
+        started = loop.time()
+        with pytest.raises(TimedOut):
+            await bot.send_document(1, b"x" * 32_000_000, filename="big.bin", write_timeout=0.5)
+        assert loop.time() - started < 5

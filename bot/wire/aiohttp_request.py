@@ -116,11 +116,11 @@ class AiohttpRequest(BaseRequest):
         write = default_write if isinstance(write_timeout, DefaultValue) else write_timeout
         connect = default_connect if isinstance(connect_timeout, DefaultValue) else connect_timeout
         pool = default_pool if isinstance(pool_timeout, DefaultValue) else pool_timeout
-        # aiohttp times connecting and each socket read but not writing: the whole exchange is
-        # bounded by the sum of the three budgets, so a stalled upload still ends.
-        timeout = aiohttp.ClientTimeout(
-            total=_sum(connect, write, read), connect=connect, sock_read=read
-        )
+        # aiohttp times connecting and each socket read (from the end of the body on), not
+        # writing: a request with a body is bounded by the sum of the three budgets, so a
+        # stalled upload still ends; a download (no body) keeps going while bytes arrive.
+        total = _sum(connect, write, read) if request_data is not None else None
+        timeout = aiohttp.ClientTimeout(total=total, connect=connect, sock_read=read)
 
         form: aiohttp.FormData | None = None
         payload: dict[str, Any] | None = None
