@@ -276,3 +276,13 @@ async def test_a_stalled_upload_ends_within_its_budgets(
         with pytest.raises(TimedOut):
             await bot.send_document(1, b"x" * 32_000_000, filename="big.bin", write_timeout=0.5)
         assert loop.time() - started < 5
+
+
+async def test_a_proxy_from_the_environment_is_used(
+    tiny: tuple[str, dict[str, Answer]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """HTTP(S)_PROXY as PTB's httpx client honoured it: here the tiny server is the proxy."""
+    base_url, _ = tiny
+    monkeypatch.setenv("HTTP_PROXY", base_url.removesuffix("/bot"))
+    async with make_bot("http://api.telegram.invalid/bot", "1:TINY") as bot:
+        assert bot.username == "TinyBot"
