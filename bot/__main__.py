@@ -96,8 +96,7 @@ def main(argv: list[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
-    for noisy in ("httpx", "apscheduler"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
     try:
         settings = load_settings()
     except ValidationError as error:
@@ -182,9 +181,17 @@ async def _classes_import(deps: Deps, path: Path, data: bytes) -> int:
 
 
 async def _classes_list(deps: Deps) -> int:
+    from bot.wire import AiohttpRequest
+
     settings = deps.settings
     try:
-        async with Bot(settings.bot_token, base_url=settings.bot_api_base_url) as bot:
+        bot = Bot(
+            settings.bot_token,
+            base_url=settings.bot_api_base_url,
+            request=AiohttpRequest(connection_pool_size=1),
+            get_updates_request=AiohttpRequest(connection_pool_size=1),
+        )
+        async with bot:
             username = bot.username
     except TelegramError as exc:
         print(f"cannot reach the Bot API to learn the bot's username: {exc}", file=sys.stderr)

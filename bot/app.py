@@ -34,6 +34,7 @@ from bot.jobs import tick
 from bot.services import group_chat
 from bot.storage.db import Database
 from bot.update_processor import PerChatUpdateProcessor
+from bot.wire import AiohttpRequest
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +56,9 @@ def build_application(
         .token(settings.bot_token)
         .base_url(settings.bot_api_base_url)
         .base_file_url(settings.bot_api_file_url)
+        # aiohttp instead of PTB's httpx stack: bench/RESULTS.md (ingest) and bot/wire.
+        .request(AiohttpRequest(connection_pool_size=settings.bot_api_connections))
+        .get_updates_request(AiohttpRequest(connection_pool_size=1))
         .defaults(
             Defaults(
                 parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import logging
 import time
 from collections.abc import Awaitable, Callable, Sequence
@@ -17,18 +16,14 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-import aiohttp
 from telegram import InlineKeyboardMarkup, Message
 from telegram.error import (
     BadRequest,
     ChatMigrated,
-    Conflict,
     Forbidden,
-    InvalidToken,
     NetworkError,
     RetryAfter,
     TelegramError,
-    TimedOut,
 )
 from telegram.ext import ExtBot
 
@@ -36,6 +31,7 @@ from bot.delivery.limiter import retry_seconds
 from bot.deps import Deps
 from bot.storage import outbox as store
 from bot.storage.outbox import Broadcast, Delivery
+from bot.wire import json_request
 
 log = logging.getLogger(__name__)
 
@@ -93,9 +89,9 @@ def watcher(kind: str) -> Callable[[Watcher], Watcher]:
 
 class Outbox:
     """concurrency: senders with a request out at once. Eight keep 30 msg/s going up to a
-    ~260 ms round trip (Little's law) and ~700 msg/s on loopback; more cost CPU for nothing:
-    through PTB's httpx client, whose pool checks every open connection on every request,
-    32 senders cost 5.5 ms of CPU per message against 3.7 ms with 8 (bench/RESULTS.md)."""
+    ~260 ms round trip (Little's law) and ~700 msg/s on loopback; more cost CPU for nothing
+    (measured on PTB's httpx client, whose pool checked every open connection on every
+    request: 32 senders cost 5.5 ms of CPU per message against 3.7 ms with 8; RESULTS.md)."""
 
     def __init__(self, deps: Deps, bot: ExtBot[Any], concurrency: int = 8) -> None:
         self.deps = deps
@@ -104,8 +100,9 @@ class Outbox:
         self._wake = asyncio.Event()
         self._queue: asyncio.Queue[Delivery] = asyncio.Queue(maxsize=concurrency * 4)
         self._in_flight: set[int] = set()
-        # Rows finished recently may still look pending to a query: the reader connection is
-        # shared, so a query can run inside another's older snapshot. Seconds bound that age.
+        # Rows finished recently may still look pending to the loader: its read can take its
+        # snapshot before a row's final mark commits and return after the row left flight.
+        # The reader pool does not change that; seconds bound how old such a read can be.
         self._finished: dict[int, float] = {}
         self._rescheduled: dict[int, bool] = {}
         self._chats_in_flight: set[int] = set()
@@ -116,7 +113,7 @@ class Outbox:
         # previous one committed (group commit). Each sender waits for its row's commit.
         self._marks: list[tuple[int, int, asyncio.Future[None]]] = []
         self._marks_ready = asyncio.Event()
-        self._direct = DirectSender(bot, concurrency)
+        self._direct = DirectSender(bot)
 
     # ---- lifecycle ---------------------------------------------------------------------------
 
@@ -136,7 +133,6 @@ class Outbox:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
         self._tasks = []
-        await self._direct.close()
 
     def wake(self) -> None:
         self._wake.set()
@@ -346,30 +342,20 @@ class Outbox:
 
 
 class DirectSender:
-    """Plain-text bulk messages on the outbox's own HTTP session.
+    """Plain-text bulk messages without building a Message from each answer.
 
-    The same request python-telegram-bot would make (the bot's defaults, JSON body), through the
-    same rate limiter, failing with the same exceptions; what it leaves out is what a push
-    does not need and the profile showed it paying for on every message: building a Message
-    object from each answer, serialising the same keyboard again, and httpcore's pool checking
-    every open connection per request (bench/RESULTS.md, raw-send). Photos and documents still
-    go through the Bot.
+    The request Bot.send_message would make (the bot's defaults, the same JSON), posted through
+    the bot's own request object (one aiohttp session, python-telegram-bot's error mapping) and
+    rate limiter; what it leaves out is what a push does not need and the profile showed it
+    paying for on every message: a Message object parsed from each answer (Message.de_json was
+    11% of the push) and the same keyboard serialised again (bench/RESULTS.md, raw-send).
+    Photos and documents go through the Bot.
     """
 
-    # As python-telegram-bot's defaults: 5 s to connect, 5 s for the answer.
-    TIMEOUT = aiohttp.ClientTimeout(total=15, connect=5, sock_read=5)
-
-    def __init__(self, bot: ExtBot[Any], connections: int) -> None:
+    def __init__(self, bot: ExtBot[Any]) -> None:
         self.bot = bot
-        self.connections = connections
-        self._session: aiohttp.ClientSession | None = None
         self._markups: dict[int, tuple[InlineKeyboardMarkup, dict[str, Any]]] = {}
         self._defaults: dict[str, Any] | None = None
-
-    async def close(self) -> None:
-        session, self._session = self._session, None
-        if session is not None:
-            await session.close()
 
     def _base(self) -> dict[str, Any]:
         if self._defaults is None:
@@ -415,59 +401,15 @@ class DirectSender:
                 data=data,
                 rate_limit_args=BULK,
             )
-        assert isinstance(result, dict)
+        if not isinstance(result, dict):
+            raise TelegramError(f"sendMessage answered {result!r}, not a message")
         return int(result["message_id"])
 
-    async def _post(self, endpoint: str, data: dict[str, Any]) -> dict[str, Any]:
-        if self._session is None:
-            self._session = aiohttp.ClientSession(
-                connector=aiohttp.TCPConnector(limit=self.connections),
-                timeout=self.TIMEOUT,
-                json_serialize=_dumps,
-            )
-        url = f"{self.bot.base_url}/{endpoint}"
-        try:
-            async with self._session.post(url, json=data) as response:
-                status, payload = response.status, await response.read()
-        except TimeoutError as exc:
-            raise TimedOut(f"{endpoint} timed out") from exc
-        except aiohttp.ClientError as exc:
-            raise NetworkError(f"{endpoint} failed: {exc!r}") from exc
-        return _result(status, payload)
-
-
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-
-def _result(status: int, payload: bytes) -> dict[str, Any]:
-    """The answer's result, or the exception python-telegram-bot raises for it."""
-    try:
-        body = json.loads(payload.decode("utf-8", "replace"))
-    except ValueError:
-        body = None
-    if not isinstance(body, dict):
-        raise NetworkError(f"Invalid server response ({status})")
-    if 200 <= status <= 299 and body.get("ok"):
-        result = body.get("result")
-        if isinstance(result, dict):
-            return result
-        raise NetworkError(f"Invalid server response ({status})")
-    message = str(body.get("description") or f"HTTP {status}")
-    parameters = body.get("parameters") or {}
-    if parameters.get("migrate_to_chat_id"):
-        raise ChatMigrated(int(parameters["migrate_to_chat_id"]))
-    if parameters.get("retry_after"):
-        raise RetryAfter(int(parameters["retry_after"]))
-    if status == 403:
-        raise Forbidden(message)
-    if status in (401, 404):
-        raise InvalidToken(message)
-    if status == 400:
-        raise BadRequest(message)
-    if status == 409:
-        raise Conflict(message)
-    raise NetworkError(message)
+    async def _post(
+        self, endpoint: str, data: dict[str, Any]
+    ) -> bool | dict[str, Any] | list[dict[str, Any]]:
+        bot = self.bot
+        return await bot.request.post(f"{bot.base_url}/{endpoint}", json_request(data))
 
 
 def outbox_of(deps: Deps) -> Outbox:
