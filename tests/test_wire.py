@@ -27,7 +27,7 @@ from telegram.error import (
 from bot.delivery.limiter import retry_seconds
 from bot.simulator import TINY_PNG, BotAPISimulator, Faults
 from bot.wire import AiohttpRequest
-from tests.conftest import GROUP, Harness
+from tests.conftest import Harness
 
 PARENT = 4242
 
@@ -169,9 +169,11 @@ async def test_telegram_errors_map_to_ptb_exceptions(sim: BotAPISimulator, bot: 
     with pytest.raises(RetryAfter) as retry:
         await bot.send_message(PARENT, "too fast")
     assert retry_seconds(retry.value) == 3
-    sim.migrate_group(GROUP, -1009_000_001, notify=False)
+    basic = -4242
+    sim.add_group(basic, "基本群", member_ids=[PARENT], type="group")
+    sim.migrate_group(basic, -1009_000_001, notify=False)
     with pytest.raises(ChatMigrated) as migrated:
-        await bot.send_message(GROUP, "to the old group id")
+        await bot.send_message(basic, "to the old group id")
     assert migrated.value.new_chat_id == -1009_000_001
     sim.block(PARENT, notify=False)
     with pytest.raises(Forbidden, match="blocked"):
