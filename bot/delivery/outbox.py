@@ -11,7 +11,7 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -30,7 +30,7 @@ from telegram.ext import ExtBot
 from bot.delivery.limiter import retry_seconds
 from bot.deps import Deps
 from bot.storage import outbox as store
-from bot.storage.outbox import Broadcast, Delivery
+from bot.storage.outbox import Broadcast, BroadcastKind, Delivery
 from bot.wire import json_request
 
 log = logging.getLogger(__name__)
@@ -58,33 +58,19 @@ Watcher = Callable[[Deps, ExtBot[Any], Broadcast, bool], Awaitable[None]]
 # must still work for a chat that was not prepared).
 Preparer = Callable[[Deps, Broadcast, Sequence[int]], Awaitable[None]]
 
-_renderers: dict[str, Renderer] = {}
-_watchers: dict[str, Watcher] = {}
-_preparers: dict[str, Preparer] = {}
+
+@dataclass(frozen=True)
+class KindHandlers:
+    """How the outbox sends one broadcast kind; each kind's module under bot/broadcasts/ builds
+    one, and build_application hands them all to the Outbox."""
+
+    render: Renderer
+    watch: Watcher | None = None
+    prepare: Preparer | None = None
 
 
-def renderer(kind: str) -> Callable[[Renderer], Renderer]:
-    def register(fn: Renderer) -> Renderer:
-        _renderers[kind] = fn
-        return fn
-
-    return register
-
-
-def preparer(kind: str) -> Callable[[Preparer], Preparer]:
-    def register(fn: Preparer) -> Preparer:
-        _preparers[kind] = fn
-        return fn
-
-    return register
-
-
-def watcher(kind: str) -> Callable[[Watcher], Watcher]:
-    def register(fn: Watcher) -> Watcher:
-        _watchers[kind] = fn
-        return fn
-
-    return register
+class UnregisteredKind(ValueError):
+    """A kind without handlers would turn every row of it into "no longer a recipient"."""
 
 
 class Outbox:
@@ -93,7 +79,18 @@ class Outbox:
     (measured on PTB's httpx client, whose pool checked every open connection on every
     request: 32 senders cost 5.5 ms of CPU per message against 3.7 ms with 8; RESULTS.md)."""
 
-    def __init__(self, deps: Deps, bot: ExtBot[Any], concurrency: int = 8) -> None:
+    def __init__(
+        self,
+        deps: Deps,
+        bot: ExtBot[Any],
+        kinds: Mapping[BroadcastKind, KindHandlers],
+        concurrency: int = 8,
+        progress_every: float = 2.0,
+    ) -> None:
+        missing = sorted(set(BroadcastKind) - set(kinds))
+        if missing:
+            raise UnregisteredKind(f"no handlers for broadcast kinds: {', '.join(missing)}")
+        self.kinds = dict(kinds)
         self.deps = deps
         self.bot = bot
         self.concurrency = concurrency
@@ -108,7 +105,8 @@ class Outbox:
         self._chats_in_flight: set[int] = set()
         self._broadcasts: dict[int, Broadcast] = {}
         self._tasks: list[asyncio.Task[None]] = []
-        self._progress_every = 2.0
+        # Seconds between looks at sending broadcasts (the sender's live report); tests shorten it.
+        self._progress_every = progress_every
         # Sent rows waiting to be marked: one transaction marks all that gathered while the
         # previous one committed (group commit). Each sender waits for its row's commit.
         self._marks: list[tuple[int, int, asyncio.Future[None]]] = []
@@ -178,7 +176,7 @@ class Outbox:
         for broadcast_id, chats in by_broadcast.items():
             try:
                 broadcast = await self._broadcast(broadcast_id)
-                prepare = _preparers.get(broadcast.kind) if broadcast else None
+                prepare = self.kinds[broadcast.kind].prepare if broadcast else None
                 if prepare is not None and broadcast is not None:
                     await prepare(self.deps, broadcast, chats)
             except Exception:
@@ -219,7 +217,7 @@ class Outbox:
     async def _deliver(self, row: Delivery) -> None:
         deps = self.deps
         broadcast = await self._broadcast(row.broadcast_id)
-        render = _renderers.get(broadcast.kind) if broadcast else None
+        render = self.kinds[broadcast.kind].render if broadcast else None
         rendered = await render(deps, broadcast, row.chat_id) if render and broadcast else None
         if rendered is None:
             await store.mark_final(
@@ -330,7 +328,7 @@ class Outbox:
     async def report_progress(self) -> None:
         """Give each sending broadcast's watcher a look; close broadcasts with no pending row."""
         for broadcast in await store.sending_broadcasts(self.deps.db):
-            watch = _watchers.get(broadcast.kind)
+            watch = self.kinds[broadcast.kind].watch
             # Counting a broadcast's rows by status takes 70 ms at 100,000 recipients: only
             # when a watcher reports them; otherwise whether any is pending is enough.
             finished = not await store.has_pending(self.deps.db, broadcast.id)
@@ -413,6 +411,5 @@ class DirectSender:
 
 
 def outbox_of(deps: Deps) -> Outbox:
-    box = deps.extras["outbox"]
-    assert isinstance(box, Outbox)
-    return box
+    assert deps.outbox is not None, "the outbox starts in the Application's post_init"
+    return deps.outbox

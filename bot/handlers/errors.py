@@ -50,10 +50,10 @@ async def on_error(update: object, context: Ctx) -> None:
         except TelegramError:
             log.warning("could not tell user %s about the error", user_id)
     now = deps.clock.now()
-    last = deps.extras.get("last_error_alert")
+    last = deps.last_error_alert
     if last is not None and now - last < ALERT_EVERY:
         return
-    deps.extras["last_error_alert"] = now
+    deps.last_error_alert = now
     error = f"{type(context.error).__name__}: {context.error}"[:300]
     for admin in await people.admin_ids(deps):
         admin_user = await store.get_user(deps.db, admin)

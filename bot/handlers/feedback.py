@@ -276,7 +276,6 @@ async def _submit(update: Update, context: Ctx, who: Person, conv: Conversation)
         await group.forward_pending(deps, context.bot)
 
 
-@flows.flow(service.REPORT_FLOW)
 async def report_message(update: Update, context: Ctx, who: Person, conv: Conversation) -> None:
     message = update.effective_message
     assert message is not None
@@ -340,7 +339,6 @@ async def _photo(
 # ---- outside any flow: offer to file it ---------------------------------------------------------
 
 
-@flows.fallback
 async def offer_to_file(update: Update, context: Ctx, who: Person) -> bool:
     """Text or a photo outside any flow is never dropped: offer to file it as a report. Anything
     else (documents: menu imports) is left to the other fallbacks."""
@@ -624,7 +622,9 @@ async def expire_reports(deps: Deps, bot: Bot) -> None:
             log.info("could not tell %s that their report expired: %s", conv.user_id, exc)
 
 
-def register(app: App) -> None:
+def register(app: App, routes: flows.Routes) -> None:
+    routes.flow(service.REPORT_FLOW, report_message)
+    routes.fallback(offer_to_file)
     app.add_handler(CommandHandler("feedback", feedback_command, filters=PRIVATE))
     app.add_handler(CommandHandler("myreports", myreports_command, filters=PRIVATE))
     app.add_handler(CallbackQueryHandler(rate_button, pattern=r"^rate:"))

@@ -368,11 +368,7 @@ async def _photos_to_group(
 
 
 def _lock(deps: Deps, name: str = "feedback_forward_lock") -> asyncio.Lock:
-    lock = deps.extras.get(name)
-    if lock is None:
-        lock = deps.extras[name] = asyncio.Lock()
-    assert isinstance(lock, asyncio.Lock)
-    return lock
+    return deps.lock(name)
 
 
 async def forward_pending(deps: Deps, bot: Bot) -> None:

@@ -124,7 +124,6 @@ async def menu_button(update: Update, context: Ctx) -> None:
 # ---- menu import by file --------------------------------------------------------------------------
 
 
-@flows.fallback
 async def menu_file(update: Update, context: Ctx, who: Person) -> bool:
     """An administrator's spreadsheet outside any flow is a menu import."""
     message = update.effective_message
@@ -203,7 +202,6 @@ def _problems_text(context: Ctx, lang: str, problems: list[ParseProblem]) -> str
     return "\n".join(lines)
 
 
-@flows.flow(IMPORT_FLOW)
 async def import_waiting(update: Update, context: Ctx, who: Person, conv: Conversation) -> None:
     """A new file while a preview waits replaces it; anything else gets the pending question again."""
     await people_store.clear_conversation(deps_of(context).db, who.user.id)
@@ -274,7 +272,9 @@ async def settings_button(update: Update, context: Ctx) -> None:
     await edit_or_send(query, context, text, markup)
 
 
-def register(app: App) -> None:
+def register(app: App, routes: flows.Routes) -> None:
+    routes.flow(IMPORT_FLOW, import_waiting)
+    routes.fallback(menu_file)
     app.add_handler(CommandHandler("menu", menu_command, filters=PRIVATE))
     app.add_handler(CommandHandler("settings", settings_command, filters=PRIVATE))
     app.add_handler(CallbackQueryHandler(menu_button, pattern=r"^menu:"))

@@ -7,13 +7,11 @@ import logging
 from telegram import Bot
 
 from bot.deps import Deps
-from bot.jobs.tick import every_tick
 from bot.services import calendar
 
 log = logging.getLogger(__name__)
 
 
-@every_tick
 async def holiday_data_warning(deps: Deps, bot: Bot) -> None:
     end = await calendar.scheduled_data_warning(deps)
     if end is not None:

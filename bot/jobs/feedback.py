@@ -9,33 +9,27 @@ from telegram import Bot
 
 from bot.deps import Deps
 from bot.handlers import feedback, group
-from bot.jobs.tick import every_tick
 from bot.services import feedback as service
 
 log = logging.getLogger(__name__)
 
 
-@every_tick
 async def forward_cases(deps: Deps, bot: Bot) -> None:
     await group.forward_pending(deps, bot)
 
 
-@every_tick
 async def escalate_cases(deps: Deps, bot: Bot) -> None:
     await group.announce_escalations(deps, bot)
 
 
-@every_tick
 async def follow_up(deps: Deps, bot: Bot) -> None:
     await feedback.send_followups(deps, bot)
 
 
-@every_tick
 async def expire_reports(deps: Deps, bot: Bot) -> None:
     await feedback.expire_reports(deps, bot)
 
 
-@every_tick
 async def purge_offers(deps: Deps, bot: Bot) -> None:
     removed = await service.purge_offers(deps)
     if removed:

@@ -130,7 +130,7 @@ async def scheduled_data_warning(deps: Deps) -> date | None:
     if not admins:  # nobody to tell yet: the first administrator hears it on the next tick
         return None
     await outbox.create_broadcast(
-        deps.db, store.CALENDAR_KIND, admins, deps.clock.now(), menu_date=end.isoformat()
+        deps.db, outbox.BroadcastKind.CALENDAR, admins, deps.clock.now(), menu_date=end.isoformat()
     )
     outbox_of(deps).wake()
     return end

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from bot.delivery.outbox import outbox_of
 from bot.deps import Deps
 from bot.services import calendar, people, schoolday
 from bot.services.menu_parser import DishRow, ParseResult, parse_menu_file
@@ -16,6 +15,7 @@ from bot.storage import menus as store
 from bot.storage import outbox
 from bot.storage.audience import Audience, recipients
 from bot.storage.menus import Dish, NewDish
+from bot.storage.outbox import BroadcastKind
 from bot.storage.people import ChildRecord
 
 
@@ -176,7 +176,7 @@ class PushResult:
 async def queue_menu_push(deps: Deps, day: date, force: bool = False) -> PushResult:
     """Write the day's menu delivery rows for every active parent who wants it; at most once
     per date, whoever asks (the scheduler, a restart's catch-up, or the command line)."""
-    if await outbox.menu_broadcast_for(deps.db, "menu", day.isoformat()) is not None:
+    if await outbox.menu_broadcast_for(deps.db, BroadcastKind.MENU, day.isoformat()) is not None:
         return PushResult(PushOutcome.ALREADY)
     if not force and not (await school_day(deps, day)).is_school_day:
         return PushResult(PushOutcome.NOT_SCHOOL_DAY)
@@ -187,7 +187,7 @@ async def queue_menu_push(deps: Deps, day: date, force: bool = False) -> PushRes
         # Nobody to send to yet: leave the date open so parents who join in time still get it.
         return PushResult(PushOutcome.QUEUED, 0)
     created = await outbox.create_broadcast(
-        deps.db, "menu", chats, deps.clock.now(), menu_date=day.isoformat()
+        deps.db, BroadcastKind.MENU, chats, deps.clock.now(), menu_date=day.isoformat()
     )
     if created is None:
         return PushResult(PushOutcome.ALREADY)
@@ -224,7 +224,7 @@ async def scheduled_reminder(deps: Deps) -> date | None:
     upcoming = found.date
     admins = await people.admin_ids(deps)
     created = await outbox.create_broadcast(
-        deps.db, "reminder", admins, deps.clock.now(), menu_date=upcoming.isoformat()
+        deps.db, BroadcastKind.REMINDER, admins, deps.clock.now(), menu_date=upcoming.isoformat()
     )
     if created is None:
         return None
@@ -233,6 +233,5 @@ async def scheduled_reminder(deps: Deps) -> date | None:
 
 
 def _wake(deps: Deps) -> None:
-    box = deps.extras.get("outbox")
-    if box is not None:
-        outbox_of(deps).wake()
+    if deps.outbox is not None:  # the command line writes rows for the running bot to send
+        deps.outbox.wake()

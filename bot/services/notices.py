@@ -19,11 +19,11 @@ from bot.services.people import FLOW_TTL
 from bot.storage import outbox as outbox_store
 from bot.storage import people as people_store
 from bot.storage.audience import Audience, recipients
-from bot.storage.outbox import Broadcast
+from bot.storage.outbox import Broadcast, BroadcastKind
 from bot.storage.people import ClassRecord, Conversation
 
 NOTICE_FLOW = "notice"
-KIND = "notice"
+KIND = BroadcastKind.NOTICE
 # Telegram allows 1024 characters in a caption and 4096 in a message; the header and the date
 # take the rest, in either language.
 CAPTION_MAX = 900

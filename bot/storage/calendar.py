@@ -14,8 +14,7 @@ from bot.clock import from_db, to_db
 # converted back and forth between two copies of the same record.
 from bot.services.schoolday import OfficialDay, OfficialKind, Override, Term
 from bot.storage.db import Database
-
-CALENDAR_KIND = "calendar"  # broadcasts.kind of the warning
+from bot.storage.outbox import BroadcastKind
 
 _UPSERT_OVERRIDE = (
     "INSERT INTO school_day_overrides (date, is_open, reason, set_by, set_at) VALUES (?, ?, ?, ?, ?)"
@@ -131,6 +130,6 @@ async def import_calendar(
 
 async def last_data_warning(db: Database) -> datetime | None:
     stamp = await db.fetchval(
-        "SELECT MAX(created_at) FROM broadcasts WHERE kind = ?", (CALENDAR_KIND,)
+        "SELECT MAX(created_at) FROM broadcasts WHERE kind = ?", (BroadcastKind.CALENDAR,)
     )
     return None if stamp is None else from_db(stamp)

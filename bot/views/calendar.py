@@ -1,6 +1,5 @@
 """How the school calendar reads: why a day is (not) a school day (also for /menu on a closed
-day), the day lists of /schoolday and `calendar show`, and the outbox's renderer for the "holiday
-data runs out" warning."""
+day), the day lists of /schoolday and `calendar show`."""
 
 from __future__ import annotations
 
@@ -8,14 +7,10 @@ from datetime import date
 
 from chinese_calendar import Holiday
 
-from bot.delivery.outbox import Rendered, renderer
 from bot.deps import Deps
 from bot.i18n import Catalog, Html
 from bot.services import calendar
 from bot.services.schoolday import DaySource, SchoolDay
-from bot.storage import people as people_store
-from bot.storage.calendar import CALENDAR_KIND
-from bot.storage.outbox import Broadcast
 from bot.views.menus import long_date
 
 
@@ -101,13 +96,3 @@ def show_line(catalog: Catalog, lang: str, status: SchoolDay) -> str:
         state=state_label(catalog, lang, status),
         reasons=catalog.label(lang, "list-separator").join(reasons(catalog, lang, status)),
     )
-
-
-@renderer(CALENDAR_KIND)
-async def render_data_warning(deps: Deps, broadcast: Broadcast, chat_id: int) -> Rendered | None:
-    if broadcast.menu_date is None:
-        return None
-    user = await people_store.get_user(deps.db, chat_id)
-    lang = user.language if user else deps.settings.default_language
-    end = date.fromisoformat(broadcast.menu_date)
-    return Rendered(deps.catalog.t(lang, "calendar-data-ends", date=end.isoformat()))
