@@ -22,12 +22,11 @@ from bot.handlers.common import (
     t,
     with_person,
 )
-from bot.services import menus, people
+from bot.services import conversations, menus, people
+from bot.services.conversations import Conversation
 from bot.services.inputs import parse_yyyymmdd
 from bot.services.menu_parser import MAX_FILE_BYTES, ParseProblem, parse_date
 from bot.services.people import Person
-from bot.storage import people as people_store
-from bot.storage.people import Conversation
 from bot.views.calendar import closed_text
 from bot.views.menus import day_text, import_notes, long_date, week_text
 from bot.views.ratings import rating_rows
@@ -60,7 +59,7 @@ async def _day_view(context: Ctx, who: Person, day: date) -> tuple[str, InlineKe
     deps = deps_of(context)
     lang = who.lang
     dishes = await menus.dishes_on(deps, day)
-    children = await people_store.children_of(deps.db, who.user.id)
+    children = await people.children_of(deps, who.user.id)
     rows: list[list[InlineKeyboardButton]] = []
     if dishes:
         text = day_text(deps, lang, day, dishes, children)
@@ -98,7 +97,7 @@ async def _send_week(update: Update, context: Ctx, who: Person, day: date) -> No
     deps = deps_of(context)
     monday = day - timedelta(days=day.weekday())
     dishes = await menus.dishes_in_week(deps, day)
-    children = await people_store.children_of(deps.db, who.user.id)
+    children = await people.children_of(deps, who.user.id)
     for text in week_text(deps, who.lang, monday, dishes, children):
         await answer(update, context, text)
 
@@ -152,10 +151,9 @@ async def menu_file(update: Update, context: Ctx, who: Person) -> bool:
         await answer(update, context, _problems_text(context, lang, result.problems))
         return True
     preview = await menus.preview(deps, result.rows)
-    await people_store.save_conversation(
-        deps.db, who.user.id, IMPORT_FLOW, "confirm", {"rows": menus.rows_to_json(result.rows)},
-        deps.clock.now() + people.FLOW_TTL,
-    )  # fmt: skip
+    await conversations.save(
+        deps, who.user.id, IMPORT_FLOW, "confirm", {"rows": menus.rows_to_json(result.rows)}
+    )
     sep = label(context, lang, "list-separator")
     text = t(
         context, lang, "menu-import-preview",
@@ -204,7 +202,7 @@ def _problems_text(context: Ctx, lang: str, problems: list[ParseProblem]) -> str
 
 async def import_waiting(update: Update, context: Ctx, who: Person, conv: Conversation) -> None:
     """A new file while a preview waits replaces it; anything else gets the pending question again."""
-    await people_store.clear_conversation(deps_of(context).db, who.user.id)
+    await conversations.clear(deps_of(context), who.user.id)
     if not await menu_file(update, context, who):
         await flows.dispatch(update, context)
 
@@ -220,7 +218,7 @@ async def import_button(update: Update, context: Ctx) -> None:
         await query.answer(label(context, lang, "stale-button"), show_alert=True)
         return
     await query.answer()
-    await people_store.clear_conversation(deps.db, who.user.id)
+    await conversations.clear(deps, who.user.id)
     if query.data != "mimp:yes":
         await edit_or_send(query, context, t(context, lang, "menu-import-cancelled"))
         return
@@ -266,7 +264,7 @@ async def settings_button(update: Update, context: Ctx) -> None:
         await query.answer(label(context, who.lang, "stale-button"), show_alert=True)
         return
     opt_in = query.data.endswith("1")
-    await people_store.set_menu_opt_in(deps.db, who.user.id, opt_in, deps.clock.now())
+    await people.set_menu_opt_in(deps, who.user.id, opt_in)
     await query.answer()
     text, markup = _settings_view(context, who.lang, opt_in)
     await edit_or_send(query, context, text, markup)

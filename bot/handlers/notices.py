@@ -27,14 +27,11 @@ from bot.handlers.common import (
     t,
     with_person,
 )
-from bot.services import notices
+from bot.services import conversations, notices
+from bot.services.conversations import Conversation
 from bot.services.menu_parser import ALLERGENS
-from bot.services.notices import Draft, Problem, Step
+from bot.services.notices import Audience, Broadcast, Draft, Problem, Progress, Step
 from bot.services.people import Person
-from bot.storage import people as store
-from bot.storage.audience import Audience
-from bot.storage.outbox import Broadcast, Progress
-from bot.storage.people import Conversation
 
 log = logging.getLogger(__name__)
 PRIVATE = filters.ChatType.PRIVATE
@@ -76,7 +73,7 @@ async def notice_message(update: Update, context: Ctx, who: Person, conv: Conver
     deps = deps_of(context)
     lang = who.lang
     if not who.is_admin:  # the role was revoked mid-flow
-        await store.clear_conversation(deps.db, who.user.id)
+        await conversations.clear(deps, who.user.id)
         await answer(update, context, t(context, lang, "not-admin"))
         return
     if message.media_group_id is not None:
@@ -134,7 +131,7 @@ async def notice_button(update: Update, context: Ctx, who: Person) -> None:
     conv = await flows.current_flow(context, who, notices.NOTICE_FLOW)
     action, _, value = query.data.removeprefix("notice:").partition(":")
     if conv is not None and action == "cancel":
-        await store.clear_conversation(deps.db, who.user.id)
+        await conversations.clear(deps, who.user.id)
         await query.answer()
         await edit_or_send(query, context, t(context, lang, "cancelled"))
         return
@@ -321,7 +318,7 @@ async def cancel_command(update: Update, context: Ctx, who: Person) -> None:
     deps = deps_of(context)
     open_flow = await flows.current_flow(context, who)
     # An expired leftover row is removed too, but there was nothing left to cancel.
-    await store.clear_conversation(deps.db, who.user.id)
+    await conversations.clear(deps, who.user.id)
     await answer(
         update, context, t(context, who.lang, "cancelled" if open_flow else "nothing-to-cancel")
     )
