@@ -11,8 +11,6 @@ loop through the Python control API (``send_text``, ``press_button``, ``wait_for
 from __future__ import annotations
 
 import asyncio
-import base64
-import binascii
 import contextlib
 import itertools
 import json
@@ -370,13 +368,6 @@ class BotAPISimulator:
         app = web.Application(client_max_size=_MAX_UPLOAD)
         app.router.add_route("*", "/bot{token}/{method}", self._handle_api)
         app.router.add_get("/file/bot{token}/{path:.+}", self._handle_download)
-        app.router.add_post("/_sim/send_text", self._ctl_send_text)
-        app.router.add_post("/_sim/send_photo", self._ctl_send_photo)
-        app.router.add_post("/_sim/send_document", self._ctl_send_document)
-        app.router.add_post("/_sim/press_button", self._ctl_press_button)
-        app.router.add_get("/_sim/messages", self._ctl_messages)
-        app.router.add_get("/_sim/file/{file_id}", self._ctl_file)
-        app.router.add_route("OPTIONS", "/_sim/{tail:.*}", self._ctl_preflight)
         # handler_cancellation: a long-poll whose client went away must not linger.
         runner = web.AppRunner(
             app, access_log=None, handler_cancellation=True, shutdown_timeout=1.0
@@ -411,7 +402,7 @@ class BotAPISimulator:
 
     @property
     def url(self) -> str:
-        """``http://127.0.0.1:PORT`` (the control surface lives under ``/_sim/``)."""
+        """``http://127.0.0.1:PORT``: the Bot API under ``/bot``, file downloads under ``/file/bot``."""
         if not self._base:
             raise RuntimeError("simulator not started")
         return self._base
@@ -1821,99 +1812,3 @@ class BotAPISimulator:
         lines += [f"  {e}" for e in self.errors[-last:]]
         lines.append(f"updates not yet confirmed by the bot: {len(self._updates)}")
         return "\n".join(lines)
-
-    # ------------------------------------------------------------------ HTTP control surface
-
-    @staticmethod
-    def _ctl_json(result: Any, status: int = 200) -> web.Response:
-        body = {"ok": status == 200, "result" if status == 200 else "description": result}
-        response = web.json_response(body, status=status, dumps=_dumps)
-        response.headers["Access-Control-Allow-Origin"] = "*"
-        return response
-
-    async def _ctl(self, request: web.Request, action: Callable[[JSONDict], Any]) -> web.Response:
-        try:
-            body = await request.json()
-            if not isinstance(body, dict):
-                raise ValueError("JSON object expected")
-            result = action(body)
-        except (KeyError, ValueError, TypeError, binascii.Error) as exc:
-            return self._ctl_json(f"{type(exc).__name__}: {exc}", 400)
-        return self._ctl_json(result)
-
-    @staticmethod
-    def _opt_int(body: JSONDict, key: str) -> int | None:
-        value = body.get(key)
-        return None if value is None else int(value)
-
-    async def _ctl_send_text(self, request: web.Request) -> web.Response:
-        return await self._ctl(
-            request,
-            lambda b: self.send_text(
-                int(b["user_id"]),
-                str(b["text"]),
-                chat_id=self._opt_int(b, "chat_id"),
-                reply_to=self._opt_int(b, "reply_to"),
-            ),
-        )
-
-    async def _ctl_send_photo(self, request: web.Request) -> web.Response:
-        return await self._ctl(
-            request,
-            lambda b: self.send_photo(
-                int(b["user_id"]),
-                base64.b64decode(b["data"], validate=True) if b.get("data") else TINY_PNG,
-                caption=b.get("caption"),
-                chat_id=self._opt_int(b, "chat_id"),
-            ),
-        )
-
-    async def _ctl_send_document(self, request: web.Request) -> web.Response:
-        return await self._ctl(
-            request,
-            lambda b: self.send_document(
-                int(b["user_id"]),
-                str(b["filename"]),
-                base64.b64decode(b["data"], validate=True),
-                mime_type=b.get("mime_type"),
-                caption=b.get("caption"),
-                chat_id=self._opt_int(b, "chat_id"),
-            ),
-        )
-
-    async def _ctl_press_button(self, request: web.Request) -> web.Response:
-        def action(b: JSONDict) -> str:
-            user_id = int(b["user_id"])
-            chat_id = int(b.get("chat_id", user_id))
-            message = self._chats[chat_id].messages[int(b["message_id"])]
-            return self.press_button(user_id, message, str(b["callback_data"]))
-
-        return await self._ctl(request, action)
-
-    async def _ctl_messages(self, request: web.Request) -> web.Response:
-        try:
-            chat_id = int(request.query["chat_id"])
-            since = int(request.query.get("since", "0"))
-        except (KeyError, ValueError) as exc:
-            return self._ctl_json(f"chat_id (int) and since (int) expected: {exc}", 400)
-        chat = self._chats.get(chat_id)
-        changed = [m.to_json() for m in (chat.bot_messages if chat else []) if m.seq > since]
-        return self._ctl_json({"seq": self._seq, "messages": changed})
-
-    async def _ctl_preflight(self, request: web.Request) -> web.Response:
-        # Lets a demo page on another origin POST JSON to the control surface.
-        return web.Response(
-            headers={
-                "Access-Control-Allow-Origin": "*",
-                "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
-                "Access-Control-Allow-Headers": "Content-Type",
-            }
-        )
-
-    async def _ctl_file(self, request: web.Request) -> web.Response:
-        f = self.files.get(request.match_info["file_id"])
-        if f is None:
-            return self._ctl_json("unknown file_id", 404)
-        response = web.Response(body=f.data, content_type=f.mime_type or "application/octet-stream")
-        response.headers["Access-Control-Allow-Origin"] = "*"
-        return response
