@@ -6,6 +6,7 @@ import asyncio
 import datetime as dt
 import time
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import aiohttp
 import pytest
@@ -14,6 +15,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputMediaPhoto
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
 from telegram.ext import Application, ApplicationBuilder, CommandHandler, ContextTypes
 
+import bot.simulator as simulator_package
 from bot.simulator import (
     TINY_PNG,
     BotAPISimulator,
@@ -432,3 +434,13 @@ async def test_application_polling(sim: BotAPISimulator) -> None:
         await app.shutdown()
     assert sim.errors == []
     assert sim.pending_updates == 0  # the updater confirmed everything on stop
+
+
+# --------------------------------------------------------------------------- shape
+
+
+def test_simulator_modules_stay_small() -> None:
+    """The simulator is split by responsibility (issue 10): no module grows back past ~700."""
+    root = Path(simulator_package.__file__).parent
+    sizes = {p.name: len(p.read_text("utf-8").splitlines()) for p in root.glob("*.py")}
+    assert len(sizes) > 5 and max(sizes.values()) <= 700, sizes
