@@ -49,6 +49,7 @@ from bot.services.inputs import parse_int
 from bot.services.menu_parser import MEALS
 from bot.services.people import Person
 from bot.storage import people as people_store
+from bot.storage.cases import LinkKind, MessageLink
 from bot.storage.people import Conversation
 from bot.views.menus import long_date
 from bot.views.ratings import FACES
@@ -492,9 +493,9 @@ async def private_reply(update: Update, context: Ctx) -> None:
         return
     deps = deps_of(context)
     found = await service.link_of(deps, message.chat_id, message.reply_to_message.message_id)
-    if found is None or found.kind not in ("relay", "follow-up"):
+    if found is None or found.kind not in (LinkKind.RELAY, LinkKind.FOLLOW_UP):
         return
-    case = await service.get_case(deps, found.feedback_id)
+    case = await service.get_case(deps, found.case_id)
     if case is None:
         return
     who = await person_of(update, context)
@@ -504,7 +505,7 @@ async def private_reply(update: Update, context: Ctx) -> None:
         await answer(update, context, t(context, who.lang, "fb-unsupported"))
         raise ApplicationHandlerStop
     detail = text or deps.catalog.label(group.group_lang(deps), "fb-photo-marker")
-    if found.kind == "follow-up":
+    if found.kind is LinkKind.FOLLOW_UP:
         await service.follow_up_answered(deps, case.id, who.user.id, detail)
         key = "fb-followup-to-group"
     else:
@@ -586,10 +587,10 @@ async def send_followups(deps: Deps, bot: Bot) -> None:
             date=long_date(c, lang, case.date),
             meal=c.label(lang, f"meal-{case.meal}"),
         )
-        links: list[tuple[int, int, str]] = []
+        links: list[MessageLink] = []
         try:
             sent = await bot.send_message(case.parent_id, text, reply_markup=markup)
-            links.append((case.parent_id, sent.message_id, "follow-up"))
+            links.append(MessageLink(case.parent_id, sent.message_id, LinkKind.FOLLOW_UP))
         except Forbidden:
             log.info("parent %s blocked the bot; no follow-up for case %s", case.parent_id, case.id)
         except TelegramError:

@@ -48,7 +48,8 @@ from bot.i18n import Html, escape
 from bot.services import feedback as service
 from bot.services import group_chat, people
 from bot.storage import people as people_store
-from bot.storage.feedback import Case, Cluster, Event
+from bot.storage.cases import Case, Event, LinkKind, MessageLink
+from bot.storage.clusters import Cluster
 from bot.views.menus import long_date
 from bot.views.ratings import FACES
 from bot.views.text import pack
@@ -63,7 +64,7 @@ ESCALATION_BUTTONS = 8
 KEYWORDS_SHOWN = 10
 _MEMBER_STATUSES = {ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.MEMBER}
 
-Links = list[tuple[int, int, str]]
+Links = list[MessageLink]
 Anchor = tuple[int, int] | None  # (chat id, message id) of the message to reply to
 # The card is stored as soon as it is sent: (chat id, message id) → None
 CardRecorder = Callable[[int, int], Awaitable[None]]
@@ -354,7 +355,7 @@ async def _lines_to_group(
 
 
 async def _photos_to_group(
-    deps: Deps, bot: Bot, photos: Sequence[str], anchor: Anchor, kind: str
+    deps: Deps, bot: Bot, photos: Sequence[str], anchor: Anchor, kind: LinkKind
 ) -> Links:
     chat_id = group_id(deps)
     if not photos or chat_id is None:
@@ -400,7 +401,7 @@ async def forward_pending(deps: Deps, bot: Bot) -> None:
 
 
 async def _forwarded(deps: Deps, case: Case, chat_id: int, message_id: int) -> None:
-    await service.mark_forwarded(deps, case, chat_id, message_id, [(chat_id, message_id, "card")])
+    await service.mark_forwarded(deps, case, chat_id, message_id)
 
 
 async def _send_card(deps: Deps, bot: Bot, case: Case, record: CardRecorder) -> None:
@@ -414,26 +415,26 @@ async def _send_card(deps: Deps, bot: Bot, case: Case, record: CardRecorder) -> 
     try:
         for part in parts[1:]:
             sent = await _text_to_group(deps, bot, part, anchor=anchor)
-            links.append((sent.chat_id, sent.message_id, "card"))
-        links += await _photos_to_group(deps, bot, case.photos, anchor, "card")
+            links.append(MessageLink(sent.chat_id, sent.message_id, LinkKind.CARD))
+        links += await _photos_to_group(deps, bot, case.photos, anchor, LinkKind.CARD)
     finally:
         await service.link(deps, case.id, links)
 
 
 async def _send_photos(
-    bot: Bot, chat_id: int, photos: Sequence[str], anchor: Anchor, kind: str
+    bot: Bot, chat_id: int, photos: Sequence[str], anchor: Anchor, kind: LinkKind
 ) -> Links:
     if not photos:
         return []
     if len(photos) == 1:
         sent = await bot.send_photo(chat_id, photos[0], reply_parameters=_reply_in(chat_id, anchor))
-        return [(chat_id, sent.message_id, kind)]
+        return [MessageLink(chat_id, sent.message_id, kind)]
     album = await bot.send_media_group(
         chat_id,
         [InputMediaPhoto(p) for p in photos],
         reply_parameters=_reply_in(chat_id, anchor),
     )
-    return [(chat_id, m.message_id, kind) for m in album]
+    return [MessageLink(chat_id, m.message_id, kind) for m in album]
 
 
 async def refresh_card(deps: Deps, bot: Bot, case: Case) -> None:
@@ -580,7 +581,7 @@ async def announce_escalations(deps: Deps, bot: Bot) -> None:
                     _card_of(single),
                 )
                 if single is not None:
-                    links = [(m.chat_id, m.message_id, "escalation") for m in sent]
+                    links = [MessageLink(m.chat_id, m.message_id, LinkKind.ESCALATION) for m in sent]
                     await service.link(deps, single.id, links)
             except TelegramError:
                 log.warning("could not send an escalation to the group", exc_info=True)
@@ -629,12 +630,12 @@ async def relay_to_parent(deps: Deps, bot: Bot, case: Case, text: str, photo: st
             sent = await bot.send_photo(
                 case.parent_id, photo, caption=c.t(lang, "fb-relay-photo", id=str(case.id))
             )
-            links.append((case.parent_id, sent.message_id, "relay"))
+            links.append(MessageLink(case.parent_id, sent.message_id, LinkKind.RELAY))
         for chunk in service.split_text(text, WORDS_CHUNK) if text else []:
             header = c.t(lang, "fb-relay-to-parent", id=str(case.id))
             text_html = with_words(header, chunk) + "\n\n" + c.t(lang, "fb-relay-hint")
             sent = await bot.send_message(case.parent_id, text_html)
-            links.append((case.parent_id, sent.message_id, "relay"))
+            links.append(MessageLink(case.parent_id, sent.message_id, LinkKind.RELAY))
     except TelegramError as exc:
         log.info("could not relay a reply on case %s: %s", case.id, exc)
         return False
@@ -658,9 +659,9 @@ async def relay_to_group(
             sent = await _text_to_group(
                 deps, bot, with_words(c.t(lang, key, id=str(case.id)), words), anchor=_card_of(case)
             )
-            links.append((sent.chat_id, sent.message_id, "relay"))
+            links.append(MessageLink(sent.chat_id, sent.message_id, LinkKind.RELAY))
         if photo is not None:
-            links += await _photos_to_group(deps, bot, [photo], _card_of(case), "relay")
+            links += await _photos_to_group(deps, bot, [photo], _card_of(case), LinkKind.RELAY)
     except TelegramError:
         log.warning("could not relay the parent's message on case %s", case.id, exc_info=True)
         return False
@@ -751,7 +752,7 @@ async def case_button(update: Update, context: Ctx) -> None:
         ForceReply(selective=True, input_field_placeholder=c.label(lang, "fb-resolve-placeholder")),
         _card_of(case),
     )
-    await service.link(deps, case.id, [(prompt.chat_id, prompt.message_id, "resolve")])
+    await service.link(deps, case.id, [MessageLink(prompt.chat_id, prompt.message_id, LinkKind.RESOLVE)])
 
 
 def _handled_alert(deps: Deps, case: Case) -> str:
@@ -773,12 +774,12 @@ async def group_reply(update: Update, context: Ctx) -> None:
         return
     deps = deps_of(context)
     found = await service.link_of(deps, message.chat_id, message.reply_to_message.message_id)
-    case = await service.get_case(deps, found.feedback_id) if found else None
+    case = await service.get_case(deps, found.case_id) if found else None
     if found is None or case is None:
         return
     lang, c = group_lang(deps), deps.catalog
     reply_here = _reply_to(message.message_id)
-    if found.kind == "resolve":
+    if found.kind is LinkKind.RESOLVE:
         await _resolution_note(update, context, case, user)
         return
     text = message.text or message.caption or ""
@@ -794,9 +795,9 @@ async def group_reply(update: Update, context: Ctx) -> None:
         )
         return
     detail = text or c.label(lang, "fb-photo-marker")
-    result = await service.record_reply(deps, case.id, user.id, actor_name(user), detail)
-    if result is not None:
-        await refresh_card(deps, context.bot, result[1])
+    replied = await service.record_reply(deps, case.id, user.id, actor_name(user), detail)
+    if replied is not None:
+        await refresh_card(deps, context.bot, replied)
 
 
 async def _resolution_note(update: Update, context: Ctx, case: Case, user: User) -> None:
@@ -847,21 +848,21 @@ async def case_command(update: Update, context: Ctx) -> None:
         return
     parts = card_parts(deps, case)
     first = await context.bot.send_message(chat.id, parts[0], reply_markup=card_markup(deps, case))
-    links: Links = [(chat.id, first.message_id, "history")]
+    links: Links = [MessageLink(chat.id, first.message_id, LinkKind.HISTORY)]
     for part in parts[1:]:
         words = await context.bot.send_message(
             chat.id, part, reply_parameters=_reply_to(first.message_id)
         )
-        links.append((chat.id, words.message_id, "history"))
+        links.append(MessageLink(chat.id, words.message_id, LinkKind.HISTORY))
     if case.card_message_id is None:
         await service.set_card(deps, case, chat.id, first.message_id)
         anchor = (chat.id, first.message_id)
-        links += await _send_photos(context.bot, chat.id, case.photos, anchor, "history")
+        links += await _send_photos(context.bot, chat.id, case.photos, anchor, LinkKind.HISTORY)
     events = await service.history(deps, case.id)
     lines = [c.t(lang, "fb-history-title", id=str(case.id))]
     lines += [event_line(deps, event) for event in events]
     sent = await send_lines(context.bot, chat.id, lines, reply_to=first.message_id)
-    links += [(chat.id, m.message_id, "history") for m in sent]
+    links += [MessageLink(chat.id, m.message_id, LinkKind.HISTORY) for m in sent]
     await service.link(deps, case.id, links)
 
 

@@ -23,10 +23,14 @@ from bot.services import flagging, people
 from bot.services.flagging import CATEGORIES, RATING_MAX, RATING_MIN
 from bot.services.inputs import parse_int, parse_yyyymmdd
 from bot.services.menu_parser import MEALS
-from bot.storage import feedback as store
+from bot.storage import cases as store
+from bot.storage import clusters as cluster_store
 from bot.storage import menus as menu_store
+from bot.storage import offers as offer_store
 from bot.storage import people as people_store
-from bot.storage.feedback import Case, Cluster, Event, NewCase
+from bot.storage import ratings as rating_store
+from bot.storage.cases import Case, CaseLink, Event, EventKind, LinkKind, MessageLink, NewCase
+from bot.storage.clusters import Cluster
 from bot.storage.people import ChildRecord, Conversation
 
 REPORT_FLOW = "report"
@@ -125,7 +129,7 @@ async def rate(deps: Deps, user_id: int, tap: RatingTap) -> RatingResult | RateR
     targets: list[tuple[int | None, int | None]] = [(c.id, c.class_id) for c in children] or [
         (None, None)
     ]
-    previous = await store.save_ratings(
+    previous = await rating_store.save_ratings(
         deps.db, user_id, targets, tap.day, tap.meal, tap.score, deps.clock.now()
     )
     return RatingResult(previous, len(children))
@@ -456,7 +460,7 @@ async def expired_reports(deps: Deps) -> list[Conversation]:
 
 
 async def drop_expired(deps: Deps, conv: Conversation) -> bool:
-    return await store.drop_conversation_if(deps.db, conv.user_id, conv.flow, conv.expires_at)
+    return await people_store.drop_conversation_if(deps.db, conv.user_id, conv.flow, conv.expires_at)
 
 
 # ---- offers: a message outside any flow --------------------------------------------------------
@@ -469,26 +473,26 @@ async def offer(
     when the message joined the offer of its album (which already has its button)."""
     photos = [photo] if photo else []
     if album is not None:
-        existing = await store.offer_for_album(deps.db, user_id, album)
+        existing = await offer_store.offer_for_album(deps.db, user_id, album)
         if existing is not None:
             merged_text = "\n".join(t for t in (existing.text, text) if t)
             merged = [*existing.photos, *photos][:MAX_PHOTOS]
-            await store.update_offer(deps.db, existing.id, merged_text[:TEXT_MAX], merged)
+            await offer_store.update_offer(deps.db, existing.id, merged_text[:TEXT_MAX], merged)
             return None
-    return await store.create_offer(
+    return await offer_store.create_offer(
         deps.db, user_id, text[:TEXT_MAX], photos, album, deps.clock.now()
     )
 
 
 async def take_offer(deps: Deps, user_id: int, offer_id: int) -> Prefill | None:
-    found = await store.take_offer(deps.db, offer_id, user_id)
+    found = await offer_store.take_offer(deps.db, offer_id, user_id)
     if found is None:
         return None
     return Prefill(text=found.text, photos=found.photos)
 
 
 async def purge_offers(deps: Deps) -> int:
-    return await store.purge_offers(deps.db, deps.clock.now() - OFFER_TTL)
+    return await offer_store.purge_offers(deps.db, deps.clock.now() - OFFER_TTL)
 
 
 # ---- cases ---------------------------------------------------------------------------------------
@@ -523,11 +527,11 @@ async def acknowledge(deps: Deps, case_id: int, actor_id: int, actor: str) -> Ca
 
 async def record_reply(
     deps: Deps, case_id: int, actor_id: int, actor: str, text: str
-) -> tuple[str, Case] | None:
-    """(status before, case after) for a staff reply relayed to the parent."""
-    before = await store.record_reply(deps.db, case_id, actor_id, actor, text, deps.clock.now())
-    case = await store.get_case(deps.db, case_id)
-    return None if before is None or case is None else (before, case)
+) -> Case | None:
+    """The case after a staff reply relayed to the parent."""
+    if not await store.record_reply(deps.db, case_id, actor_id, actor, text, deps.clock.now()):
+        return None
+    return await store.get_case(deps.db, case_id)
 
 
 async def resolve(deps: Deps, case_id: int, actor_id: int, actor: str, note: str) -> Case | None:
@@ -538,14 +542,14 @@ async def resolve(deps: Deps, case_id: int, actor_id: int, actor: str, note: str
 
 
 async def parent_replied(deps: Deps, case_id: int, actor_id: int, text: str) -> None:
-    await store.add_event(deps.db, case_id, "parent-replied", deps.clock.now(), actor_id, "", text)
+    await store.add_event(deps.db, case_id, EventKind.PARENT_REPLIED, deps.clock.now(), actor_id, text)
 
 
 async def follow_up_answered(deps: Deps, case_id: int, actor_id: int, answer: str) -> None:
-    await store.add_event(deps.db, case_id, "follow-up", deps.clock.now(), actor_id, "", answer)
+    await store.add_event(deps.db, case_id, EventKind.FOLLOW_UP, deps.clock.now(), actor_id, answer)
 
 
-async def link(deps: Deps, case_id: int, links: Sequence[tuple[int, int, str]]) -> None:
+async def link(deps: Deps, case_id: int, links: Sequence[MessageLink]) -> None:
     await store.add_links(deps.db, case_id, links)
 
 
@@ -554,10 +558,10 @@ async def set_card(deps: Deps, case: Case, chat_id: int, message_id: int) -> Non
 
 
 async def move_card(deps: Deps, case: Case, chat_id: int, message_id: int) -> None:
-    await store.move_card(deps.db, case.id, chat_id, message_id)
+    await store.move_card(deps.db, case.id, MessageLink(chat_id, message_id, LinkKind.CARD))
 
 
-async def link_of(deps: Deps, chat_id: int, message_id: int) -> store.Link | None:
+async def link_of(deps: Deps, chat_id: int, message_id: int) -> CaseLink | None:
     return await store.link_of(deps.db, chat_id, message_id)
 
 
@@ -575,10 +579,9 @@ async def unforwarded(deps: Deps) -> list[Case]:
     return await store.unforwarded(deps.db)
 
 
-async def mark_forwarded(
-    deps: Deps, case: Case, chat_id: int, card_id: int, links: Sequence[tuple[int, int, str]]
-) -> None:
-    await store.mark_forwarded(deps.db, case.id, chat_id, card_id, links, deps.clock.now())
+async def mark_forwarded(deps: Deps, case: Case, chat_id: int, card_id: int) -> None:
+    card = MessageLink(chat_id, card_id, LinkKind.CARD)
+    await store.mark_forwarded(deps.db, case.id, card, deps.clock.now())
 
 
 def may_cluster(case: Case) -> bool:
@@ -594,10 +597,10 @@ async def batch_if_clustered(deps: Deps, case: Case) -> bool:
     if not may_cluster(case):
         return False
     now = deps.clock.now()
-    cluster = await store.active_cluster(deps.db, case.date, case.meal, now - CLUSTER_WINDOW)
+    cluster = await cluster_store.active_cluster(deps.db, case.date, case.meal, now - CLUSTER_WINDOW)
     if cluster is None:
         return False
-    await store.batch_into_cluster(deps.db, case.id, cluster.id, now)
+    await cluster_store.batch_into_cluster(deps.db, case.id, cluster.id, now)
     return True
 
 
@@ -607,14 +610,14 @@ async def new_cluster(deps: Deps, case: Case) -> tuple[Cluster, list[Case]] | No
     if not may_cluster(case):
         return None
     now = deps.clock.now()
-    recent = await store.recent_cases_about(deps.db, case.date, case.meal, now - CLUSTER_WINDOW)
+    recent = await cluster_store.recent_cases_about(deps.db, case.date, case.meal, now - CLUSTER_WINDOW)
     members = [c for c in recent if may_cluster(c)]
     if len(members) < deps.settings.cluster_threshold:
         return None
-    cluster_id = await store.create_cluster(
+    cluster_id = await cluster_store.create_cluster(
         deps.db, case.date, case.meal, [c.id for c in members], now
     )
-    cluster = await store.get_cluster(deps.db, cluster_id)
+    cluster = await cluster_store.get_cluster(deps.db, cluster_id)
     assert cluster is not None
     return cluster, members
 
@@ -623,19 +626,19 @@ async def batches_due(deps: Deps) -> list[tuple[Cluster, list[Case]]]:
     """Clusters with cases waiting to be announced whose last summary is a minute old."""
     now = deps.clock.now()
     waiting: dict[int, list[Case]] = {}
-    for case in await store.batched_cases(deps.db):
+    for case in await cluster_store.batched_cases(deps.db):
         assert case.cluster_id is not None
         waiting.setdefault(case.cluster_id, []).append(case)
     due: list[tuple[Cluster, list[Case]]] = []
     for cluster_id, cases in waiting.items():
-        cluster = await store.get_cluster(deps.db, cluster_id)
+        cluster = await cluster_store.get_cluster(deps.db, cluster_id)
         if cluster is not None and cluster.last_summary_at + SUMMARY_EVERY <= now:
             due.append((cluster, cases))
     return due
 
 
 async def mark_announced(deps: Deps, cluster: Cluster, cases: Sequence[Case]) -> None:
-    await store.mark_announced(deps.db, cluster.id, [c.id for c in cases], deps.clock.now())
+    await cluster_store.mark_announced(deps.db, cluster.id, [c.id for c in cases], deps.clock.now())
 
 
 # ---- escalation and follow-up ------------------------------------------------------------------
@@ -664,7 +667,7 @@ async def followups_due(deps: Deps) -> list[Case]:
     return await store.followups_due(deps.db, sorted(SYMPTOM_CATEGORIES), cutoff)
 
 
-async def mark_followup_sent(deps: Deps, case: Case, links: Sequence[tuple[int, int, str]]) -> None:
+async def mark_followup_sent(deps: Deps, case: Case, links: Sequence[MessageLink]) -> None:
     await store.mark_followup_sent(deps.db, case.id, links, deps.clock.now())
 
 
