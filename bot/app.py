@@ -15,7 +15,6 @@ from bot.delivery.limiter import PriorityRateLimiter
 from bot.delivery.outbox import Outbox, outbox_of
 from bot.deps import Deps, get_deps
 from bot.handlers import (
-    commands,
     errors,
     feedback,
     flows,
@@ -23,12 +22,15 @@ from bot.handlers import (
     menus,
     notices,
     onboarding,
+    report,
     supergroup,
 )
 from bot.i18n import Catalog
 from bot.jobs import feedback as feedback_jobs  # noqa: F401  (registers its tick tasks)
 from bot.jobs import menus as menu_jobs  # noqa: F401  (registers its tick tasks)
 from bot.jobs import tick
+from bot.notify import commands
+from bot.notify import group as notify_group
 from bot.services import group_chat
 from bot.storage.db import Database
 from bot.update_processor import PerChatUpdateProcessor
@@ -76,6 +78,7 @@ def build_application(
     onboarding.register(app)
     notices.register(app)
     menus.register(app)
+    report.register(app)
     feedback.register(app)
     supergroup.register(app)
     group.register(app)
@@ -94,7 +97,7 @@ async def _post_init(app: AnyApp) -> None:
     deps.extras["outbox"] = outbox
     outbox.start()
     await commands.publish_commands(app.bot, deps)
-    await supergroup.publish_menu(deps, app.bot)
+    await notify_group.publish_menu(deps, app.bot)
     if app.job_queue is not None and app.bot_data["scheduler"]:
         app.job_queue.run_repeating(
             tick.tick_job, interval=deps.settings.tick_seconds, first=1.0, name="tick"

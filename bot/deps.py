@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +27,10 @@ class Deps:
     # kept here; services.group_chat loads them from the database and keeps them current.
     group_chat_id: int | None = field(init=False, default=None)
     former_group_ids: frozenset[int] = field(init=False, default=frozenset())
+    # bot.notify.cases: one pass forwarding cases at a time (a case is never sent twice), and
+    # one card at a time posted again in the group's new chat.
+    forward_lock: asyncio.Lock = field(init=False, default_factory=asyncio.Lock)
+    card_lock: asyncio.Lock = field(init=False, default_factory=asyncio.Lock)
 
     def __post_init__(self) -> None:
         self.group_chat_id = self.settings.food_safety_chat_id

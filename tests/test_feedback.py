@@ -247,15 +247,6 @@ async def test_documents_are_left_to_other_handlers(harness: Harness) -> None:
     assert "作为用餐反馈" not in text_of(reply)
 
 
-async def test_split_text_keeps_every_character() -> None:
-    text = ("<b>&amp; 😋👍🏽 汉字 \n" * 400)[:4000]
-    pieces = service.split_text(text, 3800)
-    assert "".join(pieces) == text
-    assert all(service.utf16_len(p) <= 3800 for p in pieces) and len(pieces) == 2
-    assert service.split_text("", 10) == [""]
-    assert service.split_text("a" * 25, 10) == ["a" * 10, "a" * 10, "a" * 5]
-
-
 async def test_erasing_data_keeps_reports_anonymously(harness: Harness) -> None:
     h = harness
     await join(h, PARENT, "初二(1)班", "小明", [])

@@ -3,6 +3,7 @@ who may act, escalation, outbreak clusters, follow-up, /case and /cases, foreign
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from bot.simulator import RateLimits, SentMessage
@@ -311,13 +312,17 @@ async def test_a_long_report_with_markup_and_emoji_is_forwarded_intact(harness: 
     words = ("<b>鱼汤</b> & 鸡块 😋🤢👨‍👩‍👧 a<b & c>d\n" * 200)[:4000]
     assert len(words) == 4000
     card = await reported(h, text=words)
-    assert "见下面" in text_of(card)
+    below = re.search(r"见下面 (\d+) 条", text_of(card))
+    assert below is not None and int(below.group(1)) >= 2
+    total = int(below.group(1))
     await h.sim.wait_until(
-        lambda: sum("家长原话（" in text_of(m) for m in h.sim.messages(GROUP)) >= 2
+        lambda: sum("家长原话（" in text_of(m) for m in h.sim.messages(GROUP)) >= total
     )
     parts = [m for m in h.sim.messages(GROUP) if "家长原话（" in text_of(m)]
-    assert all(m.reply_to_message_id == card.message_id for m in parts)
-    rebuilt = "".join(text_of(m).split("\n", 1)[1] for m in parts)
+    assert len(parts) == total and all(m.reply_to_message_id == card.message_id for m in parts)
+    assert all(f"（{n}/{total}）" in text_of(m) for n, m in enumerate(parts, start=1))
+    # Cut at line breaks: each cut takes the place of one.
+    rebuilt = "\n".join(text_of(m).split("\n", 1)[1] for m in parts)
     assert rebuilt == words.rstrip("\n")
     case = await case_store.get_case(h.deps.db, 1)
     assert case is not None and case.text == words.strip()
