@@ -31,15 +31,15 @@ from bot.handlers.common import (
 from bot.notify.cases import forward_pending
 from bot.services import conversations, feedback, ratings
 from bot.services.conversations import Conversation
-from bot.services.feedback import Problem, ReportStep
 from bot.services.people import Person
+from bot.services.report_steps import MAX_PHOTOS, SEND, TEXT_MAX, Problem, Prompt, ReportStep
 from bot.views.callbacks import MORE, OFFER, REPORT
 from bot.views.report import prompt_view
 
 log = logging.getLogger(__name__)
 
 
-async def _show(update: Update, context: Ctx, who: Person, prompt: feedback.Prompt) -> None:
+async def _show(update: Update, context: Ctx, who: Person, prompt: Prompt) -> None:
     """Ask the next step: in place of the pressed message, or as a new message."""
     text, markup = prompt_view(deps_of(context), who.lang, prompt)
     if update.callback_query is not None:
@@ -69,7 +69,7 @@ async def step_button(update: Update, context: Ctx) -> None:
         await query.answer()
         await edit_or_send(query, context, t(context, who.lang, "cancelled"))
         return
-    if press.step is ReportStep.PREVIEW and press.value == feedback.SEND:
+    if press.step is ReportStep.PREVIEW and press.value == SEND:
         await _submit(update, context, who, conv)
         return
     prompt = await feedback.choose(deps, conv, press.step, press.value)
@@ -116,7 +116,7 @@ async def report_message(update: Update, context: Ctx, who: Person, conv: Conver
         return
     typed = await feedback.type_text(deps, conv, message.text)
     if typed.problem is Problem.TOO_LONG:
-        await answer(update, context, t(context, lang, "fb-too-long", max=str(feedback.TEXT_MAX)))
+        await answer(update, context, t(context, lang, "fb-too-long", max=str(TEXT_MAX)))
     elif typed.problem is not None:
         await answer(update, context, t(context, lang, f"fb-problem-{typed.problem}"))
         if typed.problem is Problem.USE_BUTTONS:
@@ -138,9 +138,7 @@ async def _photo(
     )
     prompt = added.prompt
     if not added.added:
-        await answer(
-            update, context, t(context, lang, "fb-photo-full", max=str(feedback.MAX_PHOTOS))
-        )
+        await answer(update, context, t(context, lang, "fb-photo-full", max=str(MAX_PHOTOS)))
         return
     if prompt.step != conv.step and prompt.step is not ReportStep.PHOTOS:
         await _show(update, context, who, prompt)  # a caption answered the description step
@@ -149,7 +147,7 @@ async def _photo(
         text, markup = prompt_view(deps, lang, prompt)
     else:
         count = str(len(prompt.draft.photos))
-        text = t(context, lang, "fb-photo-added", count=count, max=str(feedback.MAX_PHOTOS))
+        text = t(context, lang, "fb-photo-added", count=count, max=str(MAX_PHOTOS))
         markup = None
     if added.edit_ack is not None:
         try:

@@ -15,15 +15,16 @@ from bot.deps import Deps
 from bot.services.inputs import parse_int
 from bot.storage import cases as store
 from bot.storage import clusters as cluster_store
+from bot.storage import links as link_store
 
 # Re-exported: handlers and views name these without reaching into storage.
 from bot.storage.cases import Case as Case
 from bot.storage.cases import CaseStatus as CaseStatus
 from bot.storage.cases import Event as Event
 from bot.storage.cases import EventKind as EventKind
-from bot.storage.cases import LinkKind as LinkKind
-from bot.storage.cases import MessageLink as MessageLink
 from bot.storage.clusters import Cluster as Cluster
+from bot.storage.links import LinkKind as LinkKind
+from bot.storage.links import MessageLink as MessageLink
 
 NOTE_MAX = 2000
 # Categories whose reports ask how many children and since when, and get a follow-up.
@@ -67,7 +68,7 @@ async def get_case(deps: Deps, case_id: int) -> Case | None:
 
 async def case_of_message(deps: Deps, chat_id: int, message_id: int) -> Linked | None:
     """The case a message belongs to (a reply to it is about the case)."""
-    found = await store.link_of(deps.db, chat_id, message_id)
+    found = await link_store.link_of(deps.db, chat_id, message_id)
     case = None if found is None else await store.get_case(deps.db, found.case_id)
     return None if found is None or case is None else Linked(found.kind, case)
 
@@ -142,7 +143,7 @@ async def answer_follow_up(
 
 async def link(deps: Deps, case_id: int, links: Sequence[MessageLink]) -> None:
     """Remember messages sent about a case, so that replies to them find it."""
-    await store.add_links(deps.db, case_id, links)
+    await link_store.add_links(deps.db, case_id, links)
 
 
 async def set_card(deps: Deps, case: Case, chat_id: int, message_id: int) -> None:

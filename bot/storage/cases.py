@@ -1,5 +1,5 @@
-"""Reports (cases): the feedback row, its photos, its audit trail (feedback_events) and the
-messages that belong to it (feedback_messages: a reply to one of them is about the case)."""
+"""Reports (cases): the feedback row, its photos and its audit trail (feedback_events). The
+messages that belong to a case: storage.links."""
 
 from __future__ import annotations
 
@@ -7,13 +7,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
-from typing import NamedTuple
 
 import aiosqlite
 
 from bot.clock import from_db, to_db
 from bot.storage import people
 from bot.storage.db import Database
+from bot.storage.links import MessageLink, add_links_in
 
 
 class CaseStatus(StrEnum):
@@ -38,33 +38,6 @@ class EventKind(StrEnum):
     ESCALATED = "escalated"
     FOLLOW_UP_SENT = "follow-up-sent"
     FOLLOW_UP = "follow-up"
-
-
-class LinkKind(StrEnum):
-    """What a message of a case is, which decides what a reply to it does."""
-
-    CARD = "card"  # the card, the words too long for it, its photos
-    ESCALATION = "escalation"
-    RESOLVE = "resolve"  # the prompt for a resolution note: a reply resolves the case
-    RELAY = "relay"  # a message relayed between the parent and the group
-    HISTORY = "history"  # /case's card and history
-    FOLLOW_UP = "follow-up"  # the 24-hour question to the parent
-
-
-class MessageLink(NamedTuple):
-    """A message sent about a case, in some chat."""
-
-    chat_id: int
-    message_id: int
-    kind: LinkKind
-
-
-@dataclass(frozen=True)
-class CaseLink:
-    """The case a message belongs to, and as what."""
-
-    case_id: int
-    kind: LinkKind
 
 
 @dataclass(frozen=True)
@@ -217,16 +190,6 @@ async def add_event_in(
     )
 
 
-async def add_links_in(
-    tx: aiosqlite.Connection, case_id: int, links: Iterable[MessageLink]
-) -> None:
-    await tx.executemany(
-        "INSERT OR REPLACE INTO feedback_messages (chat_id, message_id, feedback_id, kind)"
-        " VALUES (?, ?, ?, ?)",
-        [(link.chat_id, link.message_id, case_id, link.kind) for link in links],
-    )
-
-
 # ---- a case -------------------------------------------------------------------------------------
 
 
@@ -301,7 +264,7 @@ async def unacknowledged(db: Database) -> list[Case]:
     return await cases_where(db, "f.status = ? ORDER BY f.id", (CaseStatus.OPEN,))
 
 
-# ---- its messages -------------------------------------------------------------------------------
+# ---- its card -----------------------------------------------------------------------------------
 
 
 async def mark_forwarded(db: Database, case_id: int, card: MessageLink, now: datetime) -> None:
@@ -332,19 +295,6 @@ async def move_card(db: Database, case_id: int, card: MessageLink) -> None:
             (card.chat_id, card.message_id, case_id),
         )
         await add_links_in(tx, case_id, [card])
-
-
-async def add_links(db: Database, case_id: int, links: Iterable[MessageLink]) -> None:
-    async with db.transaction() as tx:
-        await add_links_in(tx, case_id, links)
-
-
-async def link_of(db: Database, chat_id: int, message_id: int) -> CaseLink | None:
-    row = await db.fetchone(
-        "SELECT feedback_id, kind FROM feedback_messages WHERE chat_id = ? AND message_id = ?",
-        (chat_id, message_id),
-    )
-    return CaseLink(row["feedback_id"], LinkKind(row["kind"])) if row else None
 
 
 # ---- what staff and the parent do ----------------------------------------------------------------

@@ -21,11 +21,11 @@ from enum import StrEnum
 from typing import Generic, TypeVar
 
 from bot.services.cases import FollowUpAnswer, follow_up_answer
-from bot.services.feedback import ReportStep
 from bot.services.flagging import RATING_MAX, RATING_MIN
 from bot.services.inputs import parse_int, parse_yyyymmdd
 from bot.services.menu_parser import MEALS
 from bot.services.ratings import RatingTap
+from bot.services.report_steps import ReportStep
 
 T = TypeVar("T")
 DATA_MAX = 64  # bytes of callback data Telegram keeps
@@ -89,7 +89,7 @@ _VALUE = re.compile(r"[0-9A-Za-z_-]{1,32}")
 class ReportPress:
     nonce: str  # the draft's: a button of an older report finds no draft to change
     step: ReportStep | None  # None: the cancel button
-    value: str  # checked by the step's rules (services.feedback.STEPS)
+    value: str  # checked by the step's rules (services.report_steps.STEPS)
 
 
 def _report_fields(press: ReportPress) -> Sequence[str]:

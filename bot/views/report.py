@@ -1,5 +1,5 @@
 """How the guided report reads: the draft's summary above each step, the step's question and
-buttons as services.feedback.STEPS gives them, and the preview before it is filed."""
+buttons as services.report_steps.STEPS gives them, and the preview before it is filed."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from datetime import date
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.deps import Deps
-from bot.services.feedback import STEPS, Draft, Prompt
+from bot.services.report_steps import STEPS, Draft, Prompt
 from bot.views.callbacks import REPORT, ReportPress
 from bot.views.cases import Facts, detail_lines, with_words
 from bot.views.menus import long_date
@@ -18,7 +18,7 @@ PREVIEW_TEXT_MAX = 1000
 
 
 class _Say:
-    """services.feedback.Say in one language."""
+    """services.report_steps.Say in one language."""
 
     def __init__(self, deps: Deps, lang: str) -> None:
         self._deps, self._lang = deps, lang
