@@ -36,10 +36,10 @@ log = logging.getLogger(__name__)
 CardRecorder = Callable[[int, int], Awaitable[None]]
 
 
-def card_of(case: Case | None) -> Anchor:
+def card_of(case: Case | None) -> Anchor | None:
     if case is None or case.card_chat_id is None or case.card_message_id is None:
         return None
-    return case.card_chat_id, case.card_message_id
+    return Anchor(case.card_chat_id, case.card_message_id)
 
 
 # ---- forwarding -------------------------------------------------------------------------------------
@@ -73,7 +73,7 @@ async def _send_card(deps: Deps, bot: Bot, case: Case, record: CardRecorder) -> 
     card = await text_to_group(deps, bot, parts[0], view.card_markup(deps, case))
     # Recorded before the rest: a failure below must not make the next tick send a second card.
     await record(card.chat_id, card.message_id)
-    anchor = (card.chat_id, card.message_id)
+    anchor = Anchor(card.chat_id, card.message_id)
     links: list[MessageLink] = []
     try:
         for part in parts[1:]:
@@ -223,7 +223,7 @@ async def show_case(deps: Deps, bot: Bot, chat_id: int, case: Case) -> None:
         links.append(MessageLink(chat_id, words.message_id, LinkKind.HISTORY))
     if case.card_message_id is None:
         await cases.set_card(deps, case, chat_id, first.message_id)
-        anchor = (chat_id, first.message_id)
+        anchor = Anchor(chat_id, first.message_id)
         links += await send_photos(bot, chat_id, case.photos, anchor, LinkKind.HISTORY)
     events = await cases.history(deps, case.id)
     lines = view.history_lines(deps, case, events)

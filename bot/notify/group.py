@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable, Sequence
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from telegram import (
     Bot,
@@ -34,7 +34,13 @@ from bot.views.text import pack
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
-Anchor = tuple[int, int] | None  # (chat id, message id) of the message to reply to
+
+
+class Anchor(NamedTuple):
+    """The message to reply to."""
+
+    chat_id: int
+    message_id: int
 
 
 async def to_group(deps: Deps, bot: Bot, chat_id: int, send: Callable[[int], Awaitable[T]]) -> T:
@@ -98,10 +104,12 @@ def reply_to(message_id: int | None) -> ReplyParameters | None:
     return ReplyParameters(message_id, allow_sending_without_reply=True)
 
 
-def _reply_in(chat_id: int, anchor: Anchor) -> ReplyParameters | None:
+def _reply_in(chat_id: int, anchor: Anchor | None) -> ReplyParameters | None:
     """A reply to anchor if it is in chat_id: a message id means nothing in another chat, so a
     send repeated in the group's new chat loses its thread rather than join a stranger's."""
-    return reply_to(anchor[1]) if anchor is not None and anchor[0] == chat_id else None
+    if anchor is None or anchor.chat_id != chat_id:
+        return None
+    return reply_to(anchor.message_id)
 
 
 async def send_lines(
@@ -127,7 +135,7 @@ async def send_lines(
 
 
 async def send_photos(
-    bot: Bot, chat_id: int, photos: Sequence[str], anchor: Anchor, kind: LinkKind
+    bot: Bot, chat_id: int, photos: Sequence[str], anchor: Anchor | None, kind: LinkKind
 ) -> list[MessageLink]:
     """A case's photos in one chat (an album when there are several), replying to anchor."""
     if not photos:
@@ -148,7 +156,7 @@ async def text_to_group(
     bot: Bot,
     text: str,
     markup: InlineKeyboardMarkup | ForceReply | None = None,
-    anchor: Anchor = None,
+    anchor: Anchor | None = None,
 ) -> Message:
     """One message to the group, in the chat it is in now."""
     chat_id = group_chat.current(deps)
@@ -167,7 +175,7 @@ async def lines_to_group(
     bot: Bot,
     lines: Sequence[str],
     markup: InlineKeyboardMarkup | None = None,
-    anchor: Anchor = None,
+    anchor: Anchor | None = None,
 ) -> list[Message]:
     """send_lines for the group: message by message, so one caught by a move is repeated alone."""
     return [
@@ -177,7 +185,7 @@ async def lines_to_group(
 
 
 async def photos_to_group(
-    deps: Deps, bot: Bot, photos: Sequence[str], anchor: Anchor, kind: LinkKind
+    deps: Deps, bot: Bot, photos: Sequence[str], anchor: Anchor | None, kind: LinkKind
 ) -> list[MessageLink]:
     chat_id = group_chat.current(deps)
     if not photos or chat_id is None:
