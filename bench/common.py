@@ -510,7 +510,9 @@ async def delivery_statuses(path: Path) -> dict[str, int]:
     db = Database(path)
     await db.connect()
     try:
-        broadcast = await outbox.menu_broadcast_for(db, "menu", local_today().isoformat())
+        broadcast = await outbox.menu_broadcast_for(
+            db, outbox.BroadcastKind.MENU, local_today().isoformat()
+        )
         if broadcast is None:
             return {}
         p = await outbox.progress(db, broadcast.id)

@@ -136,7 +136,7 @@ async def main() -> None:
         f"the bot's CPU ({100 * bot_cpu / (last_answer - t0):.0f}% of a core to the last answer, "
         f"{1000 * bot_cpu / total:.1f} ms per update): python-telegram-bot parsing each update "
         "(the callback query carries the whole menu message and keyboard) and two requests per "
-        "rating through its httpx client (answerCallbackQuery, editMessageReplyMarkup); "
+        "rating (answerCallbackQuery, editMessageReplyMarkup); "
         "the database is ~6% of it (profile in RESULTS.md)",
     )  # fmt: skip
 

@@ -22,6 +22,7 @@ from bot.config import Settings, describe_error, load_settings
 from bot.deps import Deps
 from bot.i18n import Catalog
 from bot.services import people
+from bot.services.schoolday import MAX_RANGE_DAYS
 from bot.storage import people as store
 from bot.storage.db import Database, MigrationsMissing, require_migrations
 
@@ -54,11 +55,32 @@ def _parser() -> argparse.ArgumentParser:
         "--date", type=date.fromisoformat, default=None, help="YYYY-MM-DD (default: today)"
     )
     push.add_argument("--force", action="store_true", help="push even if it is not a school day")
+    cal = sub.add_parser(
+        "calendar", help="the school calendar (校历): terms, closed days, holidays"
+    )
+    cal_sub = cal.add_subparsers(dest="action", required=True)
+    cimp = cal_sub.add_parser(
+        "import", help="import a 校历 CSV (类型,开始,结束,名称); nothing is imported on any problem"
+    )
+    cimp.add_argument("file", type=Path)
+    show = cal_sub.add_parser("show", help="print the coming days: school day or not, and why")
+    show.add_argument(
+        "--from", dest="first", type=date.fromisoformat, default=None,
+        help="YYYY-MM-DD (default: today)",
+    )  # fmt: skip
+    show.add_argument("--days", type=_day_count, default=60, help="how many days (1-366)")
     backup = sub.add_parser(
         "backup", help="write a consistent copy of the database (safe while the bot runs)"
     )
     backup.add_argument("file", type=Path)
     return parser
+
+
+def _day_count(value: str) -> int:
+    count = int(value)
+    if not 1 <= count <= MAX_RANGE_DAYS:
+        raise argparse.ArgumentTypeError(f"between 1 and {MAX_RANGE_DAYS}")
+    return count
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -74,8 +96,7 @@ def main(argv: list[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
-    for noisy in ("httpx", "apscheduler"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
     try:
         settings = load_settings()
     except ValidationError as error:
@@ -99,15 +120,20 @@ def main(argv: list[str] | None = None) -> int:
         )
     if command == "backup":
         return asyncio.run(_with_deps(settings, partial(_backup, target=args.file)))
+    if command == "calendar" and args.action == "show":
+        return asyncio.run(
+            _with_deps(settings, partial(_calendar_show, first=args.first, count=args.days))
+        )
     if args.action == "import":
         data = _read(args.file)
         if data is None:
             return 1
-        action = (
-            partial(_classes_import, path=args.file)
-            if command == "classes"
-            else partial(_menus_import, filename=args.file.name)
-        )
+        importers: dict[str, Callable[..., Awaitable[int]]] = {
+            "classes": partial(_classes_import, path=args.file),
+            "menus": partial(_menus_import, filename=args.file.name),
+            "calendar": _calendar_import,
+        }
+        action = importers[command]
         return asyncio.run(_with_deps(settings, partial(action, data=data)))
     return 1
 
@@ -155,9 +181,17 @@ async def _classes_import(deps: Deps, path: Path, data: bytes) -> int:
 
 
 async def _classes_list(deps: Deps) -> int:
+    from bot.wire import AiohttpRequest
+
     settings = deps.settings
     try:
-        async with Bot(settings.bot_token, base_url=settings.bot_api_base_url) as bot:
+        bot = Bot(
+            settings.bot_token,
+            base_url=settings.bot_api_base_url,
+            request=AiohttpRequest(connection_pool_size=1),
+            get_updates_request=AiohttpRequest(connection_pool_size=1),
+        )
+        async with bot:
             username = bot.username
     except TelegramError as exc:
         print(f"cannot reach the Bot API to learn the bot's username: {exc}", file=sys.stderr)
@@ -217,6 +251,49 @@ async def _menus_push(deps: Deps, day: date | None, force: bool) -> int:
     key = f"push-cli-{result.outcome.value}"
     print(deps.catalog.label(lang, key, date=when.isoformat(), count=result.recipients))
     return 0 if result.outcome in (menus.PushOutcome.QUEUED, menus.PushOutcome.ALREADY) else 1
+
+
+async def _calendar_import(deps: Deps, data: bytes) -> int:
+    from bot.services import calendar
+
+    lang = deps.settings.default_language
+    catalog = deps.catalog
+    result = await calendar.import_file(deps, data)
+    if not result.ok:
+        print(catalog.label(lang, "calendar-import-problems", count=len(result.problems)))
+        for found in result.problems:
+            key = f"calendar-problem-{found.problem.value}"
+            print(f"  - {catalog.label(lang, key, row=found.row, value=found.value)}")
+        return 1
+    opened = sum(o.is_open for o in result.overrides.values())
+    print(
+        catalog.label(
+            lang,
+            "calendar-import-done",
+            terms=len(result.terms),
+            closed=len(result.overrides) - opened,
+            opened=opened,
+            official=len(result.official),
+        )
+    )
+    return 0
+
+
+async def _calendar_show(deps: Deps, first: date | None, count: int) -> int:
+    from bot.services import calendar, menus
+    from bot.views.calendar import show_line
+
+    lang = deps.settings.default_language
+    catalog = deps.catalog
+    start = first or menus.today(deps)
+    days = await calendar.days(deps, start, count)
+    print(catalog.label(lang, "calendar-show-title", first=str(start), last=str(days[-1].date)))
+    for day in days:
+        print(show_line(catalog, lang, day))
+    if any(day.guessed for day in days):
+        end = await calendar.last_known_day(deps)
+        print("\n" + catalog.label(lang, "calendar-show-data-ends", date=str(end)))
+    return 0
 
 
 async def _backup(deps: Deps, target: Path) -> int:

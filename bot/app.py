@@ -9,12 +9,16 @@ from telegram import LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.ext import Application, ApplicationBuilder, Defaults
 
+from bot.broadcasts import calendar as calendar_broadcast
+from bot.broadcasts import menu as menu_broadcast
+from bot.broadcasts import notice as notice_broadcast
 from bot.clock import Clock
 from bot.config import Settings
 from bot.delivery.limiter import PriorityRateLimiter
-from bot.delivery.outbox import Outbox, outbox_of
+from bot.delivery.outbox import KindHandlers, Outbox, outbox_of
 from bot.deps import Deps, get_deps
 from bot.handlers import (
+    calendar,
     errors,
     feedback,
     flows,
@@ -26,24 +30,52 @@ from bot.handlers import (
     supergroup,
 )
 from bot.i18n import Catalog
-from bot.jobs import feedback as feedback_jobs  # noqa: F401  (registers its tick tasks)
-from bot.jobs import menus as menu_jobs  # noqa: F401  (registers its tick tasks)
+from bot.jobs import calendar as calendar_jobs
+from bot.jobs import feedback as feedback_jobs
+from bot.jobs import menus as menu_jobs
 from bot.jobs import tick
 from bot.notify import commands
 from bot.notify import group as notify_group
 from bot.services import group_chat
 from bot.storage.db import Database
+from bot.storage.outbox import BroadcastKind
 from bot.update_processor import PerChatUpdateProcessor
+from bot.wire import AiohttpRequest
 
 log = logging.getLogger(__name__)
 
 AnyApp = Application[Any, Any, Any, Any, Any, Any]
 
+# Every kind of bulk send and the module that renders it; the Outbox refuses to start without
+# one of them.
+BROADCAST_KINDS: dict[BroadcastKind, KindHandlers] = {
+    BroadcastKind.MENU: menu_broadcast.MENU,
+    BroadcastKind.REMINDER: menu_broadcast.REMINDER,
+    BroadcastKind.NOTICE: notice_broadcast.NOTICE,
+    BroadcastKind.CALENDAR: calendar_broadcast.CALENDAR,
+}
+
+# What the scheduler's tick runs, in this order (jobs call services, never handlers).
+TICK_TASKS: tuple[tick.Task, ...] = (
+    calendar_jobs.holiday_data_warning,
+    feedback_jobs.forward_cases,
+    feedback_jobs.escalate_cases,
+    feedback_jobs.follow_up,
+    feedback_jobs.expire_reports,
+    feedback_jobs.purge_offers,
+    menu_jobs.daily_push,
+    menu_jobs.missing_menu_reminder,
+)
+
 
 def build_application(
-    settings: Settings, clock: Clock | None = None, scheduler: bool = True
+    settings: Settings,
+    clock: Clock | None = None,
+    scheduler: bool = True,
+    progress_every: float = 2.0,
 ) -> AnyApp:
-    """scheduler=False leaves the periodic tick to the caller (tests drive it with run_tick)."""
+    """scheduler=False leaves the periodic tick to the caller (tests drive it with run_tick);
+    progress_every: seconds between updates of a notice sender's live report."""
     deps = Deps(
         settings=settings,
         db=Database(settings.database_path),
@@ -55,6 +87,9 @@ def build_application(
         .token(settings.bot_token)
         .base_url(settings.bot_api_base_url)
         .base_file_url(settings.bot_api_file_url)
+        # aiohttp instead of PTB's httpx stack: bench/RESULTS.md (ingest) and bot/wire.
+        .request(AiohttpRequest(connection_pool_size=settings.bot_api_connections))
+        .get_updates_request(AiohttpRequest(connection_pool_size=1))
         .defaults(
             Defaults(
                 parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)
@@ -75,14 +110,18 @@ def build_application(
     )
     app.bot_data["deps"] = deps
     app.bot_data["scheduler"] = scheduler
-    onboarding.register(app)
-    notices.register(app)
-    menus.register(app)
-    report.register(app)
+    app.bot_data[tick.TASKS_KEY] = TICK_TASKS
+    deps.outbox = Outbox(deps, app.bot, BROADCAST_KINDS, progress_every=progress_every)
+    routes = flows.Routes()
+    onboarding.register(app, routes)
+    notices.register(app, routes)
+    menus.register(app, routes)
+    calendar.register(app)
+    report.register(app, routes)
     feedback.register(app)
     supergroup.register(app)
     group.register(app)
-    flows.register(app)
+    flows.register(app, routes)
     errors.register(app)
     return app
 
@@ -93,9 +132,7 @@ async def _post_init(app: AnyApp) -> None:
     await deps.db.migrate()
     await group_chat.load(deps)
     deps.bot_username = app.bot.username
-    outbox = Outbox(deps, app.bot)
-    deps.extras["outbox"] = outbox
-    outbox.start()
+    outbox_of(deps).start()
     await commands.publish_commands(app.bot, deps)
     await notify_group.publish_menu(deps, app.bot)
     if app.job_queue is not None and app.bot_data["scheduler"]:

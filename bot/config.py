@@ -34,6 +34,8 @@ class Settings(BaseSettings):
     rate_per_chat_per_second: float = Field(default=1.0, gt=0)
     rate_group_per_minute: int = Field(default=20, gt=0)
     delivery_max_attempts: int = Field(default=5, ge=1)
+    # Connections to the Bot API for everything but getUpdates (which keeps one of its own).
+    bot_api_connections: int = Field(default=256, ge=1)
 
     # Feedback loop.
     escalate_after_minutes: int = Field(default=30, ge=1)

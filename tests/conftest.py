@@ -57,7 +57,10 @@ class Harness:
         return get_deps(self.app)
 
     async def start(self) -> None:
-        app = build_application(self.settings, clock=self.clock, scheduler=False)
+        # A short progress interval: notice reports update without tests waiting on 2 s.
+        app = build_application(
+            self.settings, clock=self.clock, scheduler=False, progress_every=0.1
+        )
         # The same order as Application.run_polling, which tests cannot use (it owns the loop).
         await app.initialize()
         if app.post_init is not None:

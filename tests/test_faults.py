@@ -25,7 +25,12 @@ from bot.simulator import BotAPISimulator, Faults
 from bot.storage import people as store
 from bot.storage.audience import Audience
 from bot.storage.db import open_database
-from bot.storage.outbox import create_broadcast, delivery_counts_by_chat, menu_broadcast_for
+from bot.storage.outbox import (
+    BroadcastKind,
+    create_broadcast,
+    delivery_counts_by_chat,
+    menu_broadcast_for,
+)
 from tests.conftest import Harness
 from tests.helpers import add_parents, import_menu, sample_menu
 
@@ -73,7 +78,9 @@ async def delivered_but_unmarked(db_path: Path, delivered: set[int]) -> int:
     requests that were in flight."""
     db = await open_database(db_path)
     try:
-        broadcast = await menu_broadcast_for(db, "menu", datetime.now(UTC).date().isoformat())
+        broadcast = await menu_broadcast_for(
+            db, BroadcastKind.MENU, datetime.now(UTC).date().isoformat()
+        )
         if broadcast is None:
             return 0
         statuses = await delivery_counts_by_chat(db, broadcast.id)
@@ -149,7 +156,7 @@ async def test_a_flaky_bot_api_loses_nothing_and_keeps_order(harness: Harness) -
     # A notice to everyone right behind the menu: each parent must see the menu first.
     await create_broadcast(
         h.deps.db,
-        "notice",
+        BroadcastKind.NOTICE,
         parents,
         h.clock.now(),
         body="明天停水",

@@ -59,6 +59,25 @@ async def test_a_one_tap_rating_is_stored_marked_and_changeable(harness: Harness
     h.assert_no_bad_requests()
 
 
+async def test_tapping_the_marked_face_again_answers_without_an_edit(harness: Harness) -> None:
+    h = harness
+    await join(h, PARENT, "初一(2)班", "小明", [])
+    menu = await menu_message(h, PARENT)
+    h.sim.press_button(PARENT, menu, rating_callback(MONDAY, "lunch", 5))
+    menu = await edited(h, menu)
+    edits = h.sim.requests["editMessageReplyMarkup"]
+    query = h.sim.press_button(PARENT, menu, rating_callback(MONDAY, "lunch", 5))  # shows ✅
+    toast = await h.sim.wait_for_callback_answer(query)
+    assert "已记录" in (toast.text or "")
+    # One chat's updates run in order: once the next tap's edit is there, the first is done.
+    h.sim.press_button(PARENT, menu, rating_callback(MONDAY, "breakfast", 4))
+    menu = await edited(h, menu)
+    assert h.sim.requests["editMessageReplyMarkup"] == edits + 1
+    marked = [b["text"] for b in menu.buttons if "✅" in b["text"]]
+    assert marked == ["✅🙂", "午餐 ✅😋"]
+    h.assert_no_bad_requests()
+
+
 async def test_a_low_rating_offers_tell_us_more_prefilled(harness: Harness) -> None:
     h = harness
     await join(h, PARENT, "初一(2)班", "小明", [])

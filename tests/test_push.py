@@ -3,6 +3,7 @@ parents, 429s, restarts mid-push, and answers before bulk."""
 
 from __future__ import annotations
 
+import asyncio
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.services import menus
-from bot.simulator import BotAPISimulator, RateLimits
+from bot.simulator import BotAPISimulator, Faults, RateLimits
 from bot.storage import people as store
 from bot.storage.menus import NewDish, replace_days
 from tests.conftest import ADMIN, Harness
@@ -97,6 +98,31 @@ async def test_blocked_parent_is_marked_and_others_still_get_the_menu(harness: H
     user = await store.get_user(h.deps.db, parents[1])
     assert user is not None and user.status == "blocked"
     assert menu_counts(h, others) == Counter({p: 1 for p in others})
+
+
+async def test_a_send_that_times_out_is_retried(harness: Harness) -> None:
+    """Bulk text goes through the bot's own request object: its read timeout (5 s) ends the
+    send with TimedOut, which reschedules the row like any network error."""
+    h = harness
+    await import_menu(h, sample_menu(), today=date(2026, 11, 29))
+    [parent] = await add_parents(h, 2000, 1)
+    h.sim.faults = Faults(slow_rate=1.0, slow_seconds=30.0)
+    h.clock.set(PUSH_TIME)
+    await h.tick()
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + 15
+    while (
+        row := await h.deps.db.fetchone("SELECT attempts, error, status FROM deliveries")
+    ) is None or row["attempts"] == 0:
+        assert loop.time() < deadline, "the send never timed out"
+        await asyncio.sleep(0.1)
+    assert (row["attempts"], row["error"], row["status"]) == (1, "Timed out", "pending")
+    assert h.sim.stats.faults_slow == 1 and not h.sim.messages(parent)
+    h.sim.faults = Faults()
+    async with h.clock_running():
+        await wait_all(h, [parent])
+        await h.outbox_idle()
+    assert menu_counts(h, [parent]) == Counter({parent: 1})
 
 
 async def test_holidays_and_make_up_days(harness: Harness) -> None:

@@ -9,33 +9,29 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import logging
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-import aiohttp
 from telegram import InlineKeyboardMarkup, Message
 from telegram.error import (
     BadRequest,
     ChatMigrated,
-    Conflict,
     Forbidden,
-    InvalidToken,
     NetworkError,
     RetryAfter,
     TelegramError,
-    TimedOut,
 )
 from telegram.ext import ExtBot
 
 from bot.delivery.limiter import retry_seconds
 from bot.deps import Deps
 from bot.storage import outbox as store
-from bot.storage.outbox import Broadcast, Delivery
+from bot.storage.outbox import Broadcast, BroadcastKind, Delivery
+from bot.wire import json_request
 
 log = logging.getLogger(__name__)
 
@@ -62,61 +58,60 @@ Watcher = Callable[[Deps, ExtBot[Any], Broadcast, bool], Awaitable[None]]
 # must still work for a chat that was not prepared).
 Preparer = Callable[[Deps, Broadcast, Sequence[int]], Awaitable[None]]
 
-_renderers: dict[str, Renderer] = {}
-_watchers: dict[str, Watcher] = {}
-_preparers: dict[str, Preparer] = {}
+
+@dataclass(frozen=True)
+class KindHandlers:
+    """How the outbox sends one broadcast kind; each kind's module under bot/broadcasts/ builds
+    one, and build_application hands them all to the Outbox."""
+
+    render: Renderer
+    watch: Watcher | None = None
+    prepare: Preparer | None = None
 
 
-def renderer(kind: str) -> Callable[[Renderer], Renderer]:
-    def register(fn: Renderer) -> Renderer:
-        _renderers[kind] = fn
-        return fn
-
-    return register
-
-
-def preparer(kind: str) -> Callable[[Preparer], Preparer]:
-    def register(fn: Preparer) -> Preparer:
-        _preparers[kind] = fn
-        return fn
-
-    return register
-
-
-def watcher(kind: str) -> Callable[[Watcher], Watcher]:
-    def register(fn: Watcher) -> Watcher:
-        _watchers[kind] = fn
-        return fn
-
-    return register
+class UnregisteredKind(ValueError):
+    """A kind without handlers would turn every row of it into "no longer a recipient"."""
 
 
 class Outbox:
     """concurrency: senders with a request out at once. Eight keep 30 msg/s going up to a
-    ~260 ms round trip (Little's law) and ~700 msg/s on loopback; more cost CPU for nothing:
-    through PTB's httpx client, whose pool checks every open connection on every request,
-    32 senders cost 5.5 ms of CPU per message against 3.7 ms with 8 (bench/RESULTS.md)."""
+    ~260 ms round trip (Little's law) and ~700 msg/s on loopback; more cost CPU for nothing
+    (measured on PTB's httpx client, whose pool checked every open connection on every
+    request: 32 senders cost 5.5 ms of CPU per message against 3.7 ms with 8; RESULTS.md)."""
 
-    def __init__(self, deps: Deps, bot: ExtBot[Any], concurrency: int = 8) -> None:
+    def __init__(
+        self,
+        deps: Deps,
+        bot: ExtBot[Any],
+        kinds: Mapping[BroadcastKind, KindHandlers],
+        concurrency: int = 8,
+        progress_every: float = 2.0,
+    ) -> None:
+        missing = sorted(set(BroadcastKind) - set(kinds))
+        if missing:
+            raise UnregisteredKind(f"no handlers for broadcast kinds: {', '.join(missing)}")
+        self.kinds = dict(kinds)
         self.deps = deps
         self.bot = bot
         self.concurrency = concurrency
         self._wake = asyncio.Event()
         self._queue: asyncio.Queue[Delivery] = asyncio.Queue(maxsize=concurrency * 4)
         self._in_flight: set[int] = set()
-        # Rows finished recently may still look pending to a query: the reader connection is
-        # shared, so a query can run inside another's older snapshot. Seconds bound that age.
+        # Rows finished recently may still look pending to the loader: its read can take its
+        # snapshot before a row's final mark commits and return after the row left flight.
+        # The reader pool does not change that; seconds bound how old such a read can be.
         self._finished: dict[int, float] = {}
         self._rescheduled: dict[int, bool] = {}
         self._chats_in_flight: set[int] = set()
         self._broadcasts: dict[int, Broadcast] = {}
         self._tasks: list[asyncio.Task[None]] = []
-        self._progress_every = 2.0
+        # Seconds between looks at sending broadcasts (the sender's live report); tests shorten it.
+        self._progress_every = progress_every
         # Sent rows waiting to be marked: one transaction marks all that gathered while the
         # previous one committed (group commit). Each sender waits for its row's commit.
         self._marks: list[tuple[int, int, asyncio.Future[None]]] = []
         self._marks_ready = asyncio.Event()
-        self._direct = DirectSender(bot, concurrency)
+        self._direct = DirectSender(bot)
 
     # ---- lifecycle ---------------------------------------------------------------------------
 
@@ -136,7 +131,6 @@ class Outbox:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
         self._tasks = []
-        await self._direct.close()
 
     def wake(self) -> None:
         self._wake.set()
@@ -182,7 +176,7 @@ class Outbox:
         for broadcast_id, chats in by_broadcast.items():
             try:
                 broadcast = await self._broadcast(broadcast_id)
-                prepare = _preparers.get(broadcast.kind) if broadcast else None
+                prepare = self.kinds[broadcast.kind].prepare if broadcast else None
                 if prepare is not None and broadcast is not None:
                     await prepare(self.deps, broadcast, chats)
             except Exception:
@@ -223,7 +217,7 @@ class Outbox:
     async def _deliver(self, row: Delivery) -> None:
         deps = self.deps
         broadcast = await self._broadcast(row.broadcast_id)
-        render = _renderers.get(broadcast.kind) if broadcast else None
+        render = self.kinds[broadcast.kind].render if broadcast else None
         rendered = await render(deps, broadcast, row.chat_id) if render and broadcast else None
         if rendered is None:
             await store.mark_final(
@@ -334,7 +328,7 @@ class Outbox:
     async def report_progress(self) -> None:
         """Give each sending broadcast's watcher a look; close broadcasts with no pending row."""
         for broadcast in await store.sending_broadcasts(self.deps.db):
-            watch = _watchers.get(broadcast.kind)
+            watch = self.kinds[broadcast.kind].watch
             # Counting a broadcast's rows by status takes 70 ms at 100,000 recipients: only
             # when a watcher reports them; otherwise whether any is pending is enough.
             finished = not await store.has_pending(self.deps.db, broadcast.id)
@@ -346,30 +340,20 @@ class Outbox:
 
 
 class DirectSender:
-    """Plain-text bulk messages on the outbox's own HTTP session.
+    """Plain-text bulk messages without building a Message from each answer.
 
-    The same request python-telegram-bot would make (the bot's defaults, JSON body), through the
-    same rate limiter, failing with the same exceptions; what it leaves out is what a push
-    does not need and the profile showed it paying for on every message: building a Message
-    object from each answer, serialising the same keyboard again, and httpcore's pool checking
-    every open connection per request (bench/RESULTS.md, raw-send). Photos and documents still
-    go through the Bot.
+    The request Bot.send_message would make (the bot's defaults, the same JSON), posted through
+    the bot's own request object (one aiohttp session, python-telegram-bot's error mapping) and
+    rate limiter; what it leaves out is what a push does not need and the profile showed it
+    paying for on every message: a Message object parsed from each answer (Message.de_json was
+    11% of the push) and the same keyboard serialised again (bench/RESULTS.md, raw-send).
+    Photos and documents go through the Bot.
     """
 
-    # As python-telegram-bot's defaults: 5 s to connect, 5 s for the answer.
-    TIMEOUT = aiohttp.ClientTimeout(total=15, connect=5, sock_read=5)
-
-    def __init__(self, bot: ExtBot[Any], connections: int) -> None:
+    def __init__(self, bot: ExtBot[Any]) -> None:
         self.bot = bot
-        self.connections = connections
-        self._session: aiohttp.ClientSession | None = None
         self._markups: dict[int, tuple[InlineKeyboardMarkup, dict[str, Any]]] = {}
         self._defaults: dict[str, Any] | None = None
-
-    async def close(self) -> None:
-        session, self._session = self._session, None
-        if session is not None:
-            await session.close()
 
     def _base(self) -> dict[str, Any]:
         if self._defaults is None:
@@ -415,62 +399,17 @@ class DirectSender:
                 data=data,
                 rate_limit_args=BULK,
             )
-        assert isinstance(result, dict)
+        if not isinstance(result, dict):
+            raise TelegramError(f"sendMessage answered {result!r}, not a message")
         return int(result["message_id"])
 
-    async def _post(self, endpoint: str, data: dict[str, Any]) -> dict[str, Any]:
-        if self._session is None:
-            self._session = aiohttp.ClientSession(
-                connector=aiohttp.TCPConnector(limit=self.connections),
-                timeout=self.TIMEOUT,
-                json_serialize=_dumps,
-            )
-        url = f"{self.bot.base_url}/{endpoint}"
-        try:
-            async with self._session.post(url, json=data) as response:
-                status, payload = response.status, await response.read()
-        except TimeoutError as exc:
-            raise TimedOut(f"{endpoint} timed out") from exc
-        except aiohttp.ClientError as exc:
-            raise NetworkError(f"{endpoint} failed: {exc!r}") from exc
-        return _result(status, payload)
-
-
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-
-def _result(status: int, payload: bytes) -> dict[str, Any]:
-    """The answer's result, or the exception python-telegram-bot raises for it."""
-    try:
-        body = json.loads(payload.decode("utf-8", "replace"))
-    except ValueError:
-        body = None
-    if not isinstance(body, dict):
-        raise NetworkError(f"Invalid server response ({status})")
-    if 200 <= status <= 299 and body.get("ok"):
-        result = body.get("result")
-        if isinstance(result, dict):
-            return result
-        raise NetworkError(f"Invalid server response ({status})")
-    message = str(body.get("description") or f"HTTP {status}")
-    parameters = body.get("parameters") or {}
-    if parameters.get("migrate_to_chat_id"):
-        raise ChatMigrated(int(parameters["migrate_to_chat_id"]))
-    if parameters.get("retry_after"):
-        raise RetryAfter(int(parameters["retry_after"]))
-    if status == 403:
-        raise Forbidden(message)
-    if status in (401, 404):
-        raise InvalidToken(message)
-    if status == 400:
-        raise BadRequest(message)
-    if status == 409:
-        raise Conflict(message)
-    raise NetworkError(message)
+    async def _post(
+        self, endpoint: str, data: dict[str, Any]
+    ) -> bool | dict[str, Any] | list[dict[str, Any]]:
+        bot = self.bot
+        return await bot.request.post(f"{bot.base_url}/{endpoint}", json_request(data))
 
 
 def outbox_of(deps: Deps) -> Outbox:
-    box = deps.extras["outbox"]
-    assert isinstance(box, Outbox)
-    return box
+    assert deps.outbox is not None, "the outbox starts in the Application's post_init"
+    return deps.outbox

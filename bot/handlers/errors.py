@@ -11,7 +11,6 @@ from telegram.error import Forbidden, TelegramError
 from bot.handlers.common import App, Ctx, deps_of
 from bot.i18n import pick_language
 from bot.services import people
-from bot.storage import people as store
 
 log = logging.getLogger(__name__)
 ALERT_EVERY = timedelta(minutes=1)
@@ -27,14 +26,14 @@ async def on_error(update: object, context: Ctx) -> None:
         # The person blocked the bot while we were answering: expected, not a failure.
         blocked = update.effective_user.id
         log.info("user %s blocked the bot: %s", blocked, context.error)
-        await store.set_status(deps.db, blocked, "blocked", deps.clock.now())
+        await people.mark_blocked(deps, blocked)
         return
     log.error("update %r caused an error", update, exc_info=context.error)
     user_id: int | None = None
     if isinstance(update, Update) and update.effective_user is not None:
         user_id = update.effective_user.id
         chat = update.effective_chat
-        user = await store.get_user(deps.db, user_id)
+        user = await people.user(deps, user_id)
         lang = (
             user.language
             if user
@@ -50,13 +49,13 @@ async def on_error(update: object, context: Ctx) -> None:
         except TelegramError:
             log.warning("could not tell user %s about the error", user_id)
     now = deps.clock.now()
-    last = deps.extras.get("last_error_alert")
+    last = deps.last_error_alert
     if last is not None and now - last < ALERT_EVERY:
         return
-    deps.extras["last_error_alert"] = now
+    deps.last_error_alert = now
     error = f"{type(context.error).__name__}: {context.error}"[:300]
     for admin in await people.admin_ids(deps):
-        admin_user = await store.get_user(deps.db, admin)
+        admin_user = await people.user(deps, admin)
         lang = admin_user.language if admin_user else deps.settings.default_language
         try:
             await context.bot.send_message(

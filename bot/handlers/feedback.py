@@ -69,6 +69,17 @@ def marked_keyboard(markup: InlineKeyboardMarkup, tap: ratings.RatingTap) -> Inl
     return InlineKeyboardMarkup(rows)
 
 
+def _unmarked(markup: InlineKeyboardMarkup, data: str) -> bool:
+    """Whether the tapped face is on the keyboard without its mark. Tapping the marked face
+    again changes nothing the parent sees: no edit (a request, and a Message parsed from its
+    answer; under a push the edits are what queue behind Telegram's 30/s)."""
+    return any(
+        button.callback_data == data and "✅" not in button.text
+        for row in markup.inline_keyboard
+        for button in row
+    )
+
+
 async def rate_button(update: Update, context: Ctx) -> None:
     query = update.callback_query
     assert query is not None and query.data is not None
@@ -87,10 +98,12 @@ async def rate_button(update: Update, context: Ctx) -> None:
     key = "fb-rated-children" if result.children > 1 else "fb-rated"
     await query.answer(label(context, lang, key, meal=meal, face=face, count=str(result.children)))
     message = query.message
-    if isinstance(message, Message) and message.reply_markup is not None:
-        marked = marked_keyboard(message.reply_markup, tap)
-        if marked != message.reply_markup:
-            await message.edit_reply_markup(reply_markup=marked)
+    if (
+        isinstance(message, Message)
+        and message.reply_markup is not None
+        and _unmarked(message.reply_markup, query.data)
+    ):
+        await message.edit_reply_markup(reply_markup=marked_keyboard(message.reply_markup, tap))
     if result.offer_more(tap.score):
         data = MORE.build(tap)
         await context.bot.send_message(

@@ -7,6 +7,7 @@ middle of a conversation loses nothing.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
 
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, MessageHandler, filters
@@ -19,22 +20,33 @@ from bot.services.people import Person
 FlowHandler = Callable[[Update, Ctx, Person, Conversation], Awaitable[None]]
 Fallback = Callable[[Update, Ctx, Person], Awaitable[bool]]
 
-_flows: dict[str, FlowHandler] = {}
-_fallbacks: list[Fallback] = []
 
 
-def flow(name: str) -> Callable[[FlowHandler], FlowHandler]:
-    def register(handler: FlowHandler) -> FlowHandler:
-        _flows[name] = handler
-        return handler
+@dataclass
+class Routes:
+    """Which handler continues each flow, and the fallbacks (in order) for a message that
+    belongs to no open flow. Filled by each handler module's register(), called explicitly
+    by build_application."""
 
-    return register
+    flows: dict[str, FlowHandler] = field(default_factory=dict)
+    fallbacks: list[Fallback] = field(default_factory=list)
+
+    def flow(self, name: str, handler: FlowHandler) -> None:
+        if name in self.flows:
+            raise ValueError(f"flow {name!r} registered twice")
+        self.flows[name] = handler
+
+    def fallback(self, handler: Fallback) -> None:
+        self.fallbacks.append(handler)
 
 
-def fallback(handler: Fallback) -> Fallback:
-    """Called, in registration order, for a message that belongs to no open flow."""
-    _fallbacks.append(handler)
-    return handler
+ROUTES_KEY = "flow_routes"
+
+
+def routes_of(context: Ctx) -> Routes:
+    routes = context.application.bot_data[ROUTES_KEY]
+    assert isinstance(routes, Routes)
+    return routes
 
 
 async def current_flow(
@@ -51,10 +63,11 @@ async def current_flow(
 async def dispatch(update: Update, context: Ctx) -> None:
     person = await person_of(update, context)
     conv = await current_flow(context, person)
-    if conv is not None and conv.flow in _flows:
-        await _flows[conv.flow](update, context, person, conv)
+    routes = routes_of(context)
+    if conv is not None and conv.flow in routes.flows:
+        await routes.flows[conv.flow](update, context, person, conv)
         return
-    for handler in _fallbacks:
+    for handler in routes.fallbacks:
         if await handler(update, context, person):
             return
     await answer(update, context, t(context, person.lang, "unknown-input"))
@@ -73,8 +86,9 @@ async def unknown_button(update: Update, context: Ctx) -> None:
     await query.answer(label(context, person.lang, "stale-button"), show_alert=True)
 
 
-def register(app: App) -> None:
+def register(app: App, routes: Routes) -> None:
     """Call last: these answers must come after every real command and button handler."""
+    app.bot_data[ROUTES_KEY] = routes
     app.add_handler(CallbackQueryHandler(unknown_button))
     private_messages = filters.ChatType.PRIVATE & ~filters.COMMAND & ~filters.UpdateType.EDITED
     app.add_handler(MessageHandler(private_messages, dispatch), group=10)

@@ -1,4 +1,4 @@
-"""/menu (day, navigation, week), menu import by file, /schoolday and /settings."""
+"""/menu (day, navigation, week), menu import by file and /settings."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from bot.handlers import flows
 from bot.handlers.common import (
     App,
     Ctx,
-    admin_only,
     answer,
     deps_of,
     edit_or_send,
@@ -23,14 +22,13 @@ from bot.handlers.common import (
     t,
     with_person,
 )
-from bot.i18n import Html
-from bot.services import menus, people
+from bot.services import conversations, menus, people
+from bot.services.conversations import Conversation
 from bot.services.inputs import parse_yyyymmdd
 from bot.services.menu_parser import MAX_FILE_BYTES, ParseProblem, parse_date
 from bot.services.people import Person
-from bot.storage import people as people_store
-from bot.storage.people import Conversation
-from bot.views.menus import closed_text, day_text, import_notes, long_date, week_text
+from bot.views.calendar import closed_text
+from bot.views.menus import day_text, import_notes, long_date, week_text
 from bot.views.ratings import rating_rows
 
 log = logging.getLogger(__name__)
@@ -61,7 +59,7 @@ async def _day_view(context: Ctx, who: Person, day: date) -> tuple[str, InlineKe
     deps = deps_of(context)
     lang = who.lang
     dishes = await menus.dishes_on(deps, day)
-    children = await people_store.children_of(deps.db, who.user.id)
+    children = await people.children_of(deps, who.user.id)
     rows: list[list[InlineKeyboardButton]] = []
     if dishes:
         text = day_text(deps, lang, day, dishes, children)
@@ -99,7 +97,7 @@ async def _send_week(update: Update, context: Ctx, who: Person, day: date) -> No
     deps = deps_of(context)
     monday = day - timedelta(days=day.weekday())
     dishes = await menus.dishes_in_week(deps, day)
-    children = await people_store.children_of(deps.db, who.user.id)
+    children = await people.children_of(deps, who.user.id)
     for text in week_text(deps, who.lang, monday, dishes, children):
         await answer(update, context, text)
 
@@ -125,7 +123,6 @@ async def menu_button(update: Update, context: Ctx) -> None:
 # ---- menu import by file --------------------------------------------------------------------------
 
 
-@flows.fallback
 async def menu_file(update: Update, context: Ctx, who: Person) -> bool:
     """An administrator's spreadsheet outside any flow is a menu import."""
     message = update.effective_message
@@ -154,10 +151,9 @@ async def menu_file(update: Update, context: Ctx, who: Person) -> bool:
         await answer(update, context, _problems_text(context, lang, result.problems))
         return True
     preview = await menus.preview(deps, result.rows)
-    await people_store.save_conversation(
-        deps.db, who.user.id, IMPORT_FLOW, "confirm", {"rows": menus.rows_to_json(result.rows)},
-        deps.clock.now() + people.FLOW_TTL,
-    )  # fmt: skip
+    await conversations.save(
+        deps, who.user.id, IMPORT_FLOW, "confirm", {"rows": menus.rows_to_json(result.rows)}
+    )
     sep = label(context, lang, "list-separator")
     text = t(
         context, lang, "menu-import-preview",
@@ -204,10 +200,9 @@ def _problems_text(context: Ctx, lang: str, problems: list[ParseProblem]) -> str
     return "\n".join(lines)
 
 
-@flows.flow(IMPORT_FLOW)
 async def import_waiting(update: Update, context: Ctx, who: Person, conv: Conversation) -> None:
     """A new file while a preview waits replaces it; anything else gets the pending question again."""
-    await people_store.clear_conversation(deps_of(context).db, who.user.id)
+    await conversations.clear(deps_of(context), who.user.id)
     if not await menu_file(update, context, who):
         await flows.dispatch(update, context)
 
@@ -223,7 +218,7 @@ async def import_button(update: Update, context: Ctx) -> None:
         await query.answer(label(context, lang, "stale-button"), show_alert=True)
         return
     await query.answer()
-    await people_store.clear_conversation(deps.db, who.user.id)
+    await conversations.clear(deps, who.user.id)
     if query.data != "mimp:yes":
         await edit_or_send(query, context, t(context, lang, "menu-import-cancelled"))
         return
@@ -235,71 +230,6 @@ async def import_button(update: Update, context: Ctx) -> None:
     lines = [t(context, lang, "menu-import-done", days=len(outcome.days), dishes=len(rows))]
     lines += import_notes(deps, lang, outcome.past, outcome.today)
     await edit_or_send(query, context, "\n".join(lines))
-
-
-# ---- /schoolday ------------------------------------------------------------------------------------
-
-_OPEN_WORDS = {"open", "school", "上课", "开放", "yes"}
-_CLOSED_WORDS = {"closed", "close", "停课", "放假", "no"}
-_AUTO_WORDS = {"auto", "calendar", "默认", "日历"}
-
-
-@admin_only
-async def schoolday_command(update: Update, context: Ctx, who: Person) -> None:
-    deps = deps_of(context)
-    lang = who.lang
-    args = list(context.args or [])
-    if not args:
-        await answer(update, context, await _next_two_weeks(context, lang))
-        return
-    day = parse_date(args[0])
-    if day is None:
-        await answer(update, context, t(context, lang, "schoolday-bad-date", value=args[0][:40]))
-        return
-    word = args[1].lower() if len(args) > 1 else ""
-    reason = " ".join(args[2:])[:100]
-    reason_html = Html(t(context, lang, "menu-closed-reason", reason=reason)) if reason else ""
-    shown = long_date(deps.catalog, lang, day) + f" {day.isoformat()}"
-    if word in _OPEN_WORDS or word in _CLOSED_WORDS:
-        is_open = word in _OPEN_WORDS
-        await menus.set_school_day(deps, day, is_open, reason, who.user.id)
-        key = "schoolday-set-open" if is_open else "schoolday-set-closed"
-        await answer(update, context, t(context, lang, key, date=shown, reason=reason_html))
-    elif word in _AUTO_WORDS:
-        await menus.set_school_day(deps, day, None, "", who.user.id)
-        state = (
-            "schoolday-state-open"
-            if (await menus.school_day(deps, day)).is_school_day
-            else "schoolday-state-closed"
-        )
-        await answer(
-            update,
-            context,
-            t(context, lang, "schoolday-set-auto", date=shown, state=label(context, lang, state)),
-        )
-    else:
-        await answer(update, context, t(context, lang, "schoolday-usage"))
-
-
-async def _next_two_weeks(context: Ctx, lang: str) -> str:
-    deps = deps_of(context)
-    start = menus.today(deps)
-    lines = [t(context, lang, "schoolday-list-title")]
-    for offset in range(14):
-        day = start + timedelta(days=offset)
-        status = await menus.school_day(deps, day)
-        reason = await menus.override_reason(deps, day) or status.holiday_name or ""
-        state = "schoolday-state-open" if status.is_school_day else "schoolday-state-closed"
-        lines.append(
-            t(
-                context, lang, "schoolday-list-line",
-                date=long_date(deps.catalog, lang, day), state=label(context, lang, state),
-                reason=Html(t(context, lang, "menu-closed-reason", reason=reason)) if reason else "",
-            )
-        )  # fmt: skip
-    lines.append("")
-    lines.append(t(context, lang, "schoolday-usage"))
-    return "\n".join(lines)
 
 
 # ---- /settings -------------------------------------------------------------------------------------
@@ -334,15 +264,16 @@ async def settings_button(update: Update, context: Ctx) -> None:
         await query.answer(label(context, who.lang, "stale-button"), show_alert=True)
         return
     opt_in = query.data.endswith("1")
-    await people_store.set_menu_opt_in(deps.db, who.user.id, opt_in, deps.clock.now())
+    await people.set_menu_opt_in(deps, who.user.id, opt_in)
     await query.answer()
     text, markup = _settings_view(context, who.lang, opt_in)
     await edit_or_send(query, context, text, markup)
 
 
-def register(app: App) -> None:
+def register(app: App, routes: flows.Routes) -> None:
+    routes.flow(IMPORT_FLOW, import_waiting)
+    routes.fallback(menu_file)
     app.add_handler(CommandHandler("menu", menu_command, filters=PRIVATE))
-    app.add_handler(CommandHandler("schoolday", schoolday_command, filters=PRIVATE))
     app.add_handler(CommandHandler("settings", settings_command, filters=PRIVATE))
     app.add_handler(CallbackQueryHandler(menu_button, pattern=r"^menu:"))
     app.add_handler(CallbackQueryHandler(import_button, pattern=r"^mimp:"))

@@ -8,15 +8,12 @@ uses the same renderer, so what the administrator approves is what parents get.
 from __future__ import annotations
 
 import logging
-from datetime import datetime
-from typing import Any
 
 from telegram import InlineKeyboardMarkup, Message, Update
-from telegram.error import BadRequest, TelegramError
-from telegram.ext import CallbackQueryHandler, CommandHandler, ExtBot, filters
+from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
-from bot.delivery.outbox import Rendered, renderer, watcher
-from bot.deps import Deps
+from bot.broadcasts.notice import describe, progress_text, render
+from bot.delivery.outbox import Rendered
 from bot.handlers import flows
 from bot.handlers.common import (
     App,
@@ -30,46 +27,19 @@ from bot.handlers.common import (
     t,
     with_person,
 )
-from bot.i18n import Html, escape
-from bot.services import notices
+from bot.services import conversations, notices
+from bot.services.conversations import Conversation
 from bot.services.menu_parser import ALLERGENS
-from bot.services.notices import Draft, Problem, Step
+from bot.services.notices import Audience, Broadcast, Draft, Problem, Progress, Step
 from bot.services.people import Person
-from bot.storage import outbox as outbox_store
-from bot.storage import people as store
-from bot.storage.audience import Audience
-from bot.storage.outbox import Broadcast, Progress
-from bot.storage.people import Conversation
 
 log = logging.getLogger(__name__)
 PRIVATE = filters.ChatType.PRIVATE
-FAILURES_SHOWN = 10
-REASON_MAX = 120
 
 Rows = list[list[tuple[str, str]]]
 
 
 # ---- what parents get (also the preview) -------------------------------------------------------
-
-
-def render(deps: Deps, lang: str, draft: Draft, created_at: datetime) -> Rendered:
-    # The body is joined outside the catalog: Fluent replaces any argument over 2,500
-    # characters with "{???}", and a notice may be longer. Escaped, so it is never markup.
-    header = deps.catalog.t(lang, "notice-message-header", school=deps.school(lang))
-    footer = deps.catalog.t(
-        lang, "notice-message-footer", date=notices.local_date(deps, created_at).isoformat()
-    )
-    return Rendered(
-        f"{header}\n\n{escape(draft.body)}\n\n{footer}", photo=draft.photo, document=draft.document
-    )
-
-
-@renderer(notices.KIND)
-async def render_for_recipient(deps: Deps, broadcast: Broadcast, chat_id: int) -> Rendered | None:
-    lang = await notices.language_of(deps, chat_id)
-    if lang is None:
-        return None
-    return render(deps, lang, notices.draft_of_broadcast(broadcast), broadcast.created_at)
 
 
 async def _send_rendered(context: Ctx, chat_id: int, rendered: Rendered) -> Message:
@@ -97,14 +67,13 @@ async def notice_command(update: Update, context: Ctx, who: Person) -> None:
     await answer(update, context, text, _cancel_only(context, who.lang))
 
 
-@flows.flow(notices.NOTICE_FLOW)
 async def notice_message(update: Update, context: Ctx, who: Person, conv: Conversation) -> None:
     message = update.effective_message
     assert message is not None
     deps = deps_of(context)
     lang = who.lang
     if not who.is_admin:  # the role was revoked mid-flow
-        await store.clear_conversation(deps.db, who.user.id)
+        await conversations.clear(deps, who.user.id)
         await answer(update, context, t(context, lang, "not-admin"))
         return
     if message.media_group_id is not None:
@@ -162,7 +131,7 @@ async def notice_button(update: Update, context: Ctx, who: Person) -> None:
     conv = await flows.current_flow(context, who, notices.NOTICE_FLOW)
     action, _, value = query.data.removeprefix("notice:").partition(":")
     if conv is not None and action == "cancel":
-        await store.clear_conversation(deps.db, who.user.id)
+        await conversations.clear(deps, who.user.id)
         await query.answer()
         await edit_or_send(query, context, t(context, lang, "cancelled"))
         return
@@ -246,7 +215,7 @@ async def _preview(
     assert query is not None
     deps = deps_of(context)
     lang = who.lang
-    described = await _describe(deps, lang, audience)
+    described = await describe(deps, lang, audience)
     await edit_or_send(
         query, context, t(context, lang, "notice-audience-chosen", audience=described)
     )
@@ -279,7 +248,7 @@ async def _send(update: Update, context: Ctx, who: Person, conv: Conversation) -
     audience = notices.audience_of(conv)
     if audience is None:
         return False
-    described = await _describe(deps, lang, audience)
+    described = await describe(deps, lang, audience)
     # Counted again: parents may have joined or left since the preview.
     chats = await notices.recipients_of(deps, audience)
     await query.answer()
@@ -291,10 +260,10 @@ async def _send(update: Update, context: Ctx, who: Person, conv: Conversation) -
     if isinstance(query.message, Message):
         await query.message.edit_reply_markup(None)
     empty = Progress(len(chats), len(chats), 0, 0, 0, [])
-    text = _progress_text(deps, lang, described, empty, finished=False)
+    text = progress_text(deps, lang, described, empty, finished=False)
     report = await answer(update, context, text)
     broadcast_id = await notices.publish(deps, conv, chats, who.user.id, report.message_id)
-    _last_reports(deps)[broadcast_id] = text
+    deps.notice_reports[broadcast_id] = text
     log.info(
         "user %s sent notice %s to %s chats (%s)",
         who.user.id,
@@ -306,84 +275,6 @@ async def _send(update: Update, context: Ctx, who: Person, conv: Conversation) -
 
 
 # ---- progress report ----------------------------------------------------------------------------
-
-
-def _last_reports(deps: Deps) -> dict[int, str]:
-    """broadcast id → the report text last shown, to skip edits that would change nothing."""
-    cache: dict[int, str] = deps.extras.setdefault("notice_report_texts", {})
-    return cache
-
-
-def _progress_text(
-    deps: Deps, lang: str, described: str, progress: Progress, finished: bool
-) -> str:
-    catalog = deps.catalog
-    counts: dict[str, Any] = {
-        "audience": described,
-        "sent": progress.sent,
-        "blocked": progress.blocked,
-        "failed": progress.failed,
-    }
-    if not finished:
-        done = progress.total - progress.pending
-        return catalog.t(lang, "notice-progress", done=done, total=progress.total, **counts)
-    text = catalog.t(lang, "notice-report", total=progress.total, **counts)
-    if progress.failures:
-        lines = [
-            catalog.t(lang, "notice-report-failure", chat=str(chat), reason=reason[:REASON_MAX])
-            for chat, reason in progress.failures[:FAILURES_SHOWN]
-        ]
-        hidden = progress.failed - len(lines)
-        if hidden > 0:
-            lines.append(catalog.t(lang, "notice-report-more", count=hidden))
-        text += "\n\n" + catalog.t(lang, "notice-report-failures", lines=Html("\n".join(lines)))
-    return text
-
-
-@watcher(notices.KIND)
-async def watch_notice(deps: Deps, bot: ExtBot[Any], broadcast: Broadcast, finished: bool) -> None:
-    """Keep the sender's one report message up to date; at the end it becomes the final report."""
-    chat_id = broadcast.report_chat_id
-    if chat_id is None:
-        return
-    message_id = broadcast.report_message_id
-    if message_id is None:
-        # Read before publish() stored it (or the process died in between): look again.
-        fresh = await outbox_store.get_broadcast(deps.db, broadcast.id)
-        message_id = fresh.report_message_id if fresh is not None else None
-        if message_id is None and not finished:
-            return
-    lang = await notices.language_of(deps, chat_id) or deps.settings.default_language
-    audience = Audience.from_json(broadcast.audience)
-    progress = await outbox_store.progress(deps.db, broadcast.id)
-    text = _progress_text(deps, lang, await _describe(deps, lang, audience), progress, finished)
-    cache = _last_reports(deps)
-    if cache.get(broadcast.id) != text:
-        await _show_report(bot, chat_id, message_id, text, finished)
-        cache[broadcast.id] = text
-    if finished:
-        cache.pop(broadcast.id, None)
-
-
-async def _show_report(
-    bot: ExtBot[Any], chat_id: int, message_id: int | None, text: str, finished: bool
-) -> None:
-    try:
-        if message_id is not None:
-            await bot.edit_message_text(text, chat_id=chat_id, message_id=message_id)
-            return
-    except BadRequest as exc:
-        if "not modified" in exc.message.lower():
-            return  # after a restart the cache is empty; the message already says this
-        log.warning("could not update notice report %s in %s: %s", message_id, chat_id, exc)
-    except TelegramError as exc:
-        log.warning("could not update notice report %s in %s: %s", message_id, chat_id, exc)
-    # No report message to edit (deleted, or never stored): the final word still gets through.
-    if finished:
-        try:
-            await bot.send_message(chat_id, text)
-        except TelegramError as exc:
-            log.warning("could not send the notice report to %s: %s", chat_id, exc)
 
 
 # ---- /notices -----------------------------------------------------------------------------------
@@ -427,27 +318,13 @@ async def cancel_command(update: Update, context: Ctx, who: Person) -> None:
     deps = deps_of(context)
     open_flow = await flows.current_flow(context, who)
     # An expired leftover row is removed too, but there was nothing left to cancel.
-    await store.clear_conversation(deps.db, who.user.id)
+    await conversations.clear(deps, who.user.id)
     await answer(
         update, context, t(context, who.lang, "cancelled" if open_flow else "nothing-to-cancel")
     )
 
 
 # ---- helpers ------------------------------------------------------------------------------------
-
-
-async def _describe(deps: Deps, lang: str, audience: Audience) -> str:
-    """The audience in words; plain text (arguments escape it where it is shown)."""
-    subject = await notices.audience_subject(deps, audience)
-    catalog = deps.catalog
-    if audience.kind == "grade":
-        return catalog.label(lang, "notice-to-grade", grade=subject)
-    if audience.kind == "class":
-        return catalog.label(lang, "notice-to-class", **{"class": subject})
-    if audience.kind == "allergen":
-        allergen = catalog.label(lang, f"allergen-{subject}")
-        return catalog.label(lang, "notice-to-allergen", allergen=allergen)
-    return catalog.label(lang, "notice-to-all")
 
 
 def _cancel_button(context: Ctx, lang: str) -> tuple[str, str]:
@@ -476,7 +353,8 @@ def _audience_menu(context: Ctx, lang: str) -> InlineKeyboardMarkup:
     return keyboard(_audience_rows(context, lang))
 
 
-def register(app: App) -> None:
+def register(app: App, routes: flows.Routes) -> None:
+    routes.flow(notices.NOTICE_FLOW, notice_message)
     app.add_handler(CommandHandler("notice", notice_command, filters=PRIVATE))
     app.add_handler(CommandHandler("notices", notices_command, filters=PRIVATE))
     app.add_handler(CommandHandler("cancel", cancel_command, filters=PRIVATE))

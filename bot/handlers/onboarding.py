@@ -123,7 +123,6 @@ async def _ask_child_name(
 # ---- the child flow -------------------------------------------------------------------------------
 
 
-@flows.flow(people.CHILD_FLOW)
 async def child_message(update: Update, context: Ctx, who: Person, conv: Conversation) -> None:
     message = update.effective_message
     assert message is not None
@@ -465,7 +464,8 @@ async def revoke(update: Update, context: Ctx, who: Person) -> None:
         await context.bot.delete_my_commands(scope=BotCommandScopeChat(user_id))
 
 
-def register(app: App) -> None:
+def register(app: App, routes: flows.Routes) -> None:
+    routes.flow(people.CHILD_FLOW, child_message)
     for name, callback in (
         ("start", start),
         ("children", children_command),

@@ -102,7 +102,6 @@ async def _submit(update: Update, context: Ctx, who: Person, conv: Conversation)
         await forward_pending(deps, context.bot)
 
 
-@flows.flow(feedback.REPORT_FLOW)
 async def report_message(update: Update, context: Ctx, who: Person, conv: Conversation) -> None:
     message = update.effective_message
     assert message is not None
@@ -164,7 +163,6 @@ async def _photo(
 # ---- outside any flow: offer to file it ---------------------------------------------------------
 
 
-@flows.fallback
 async def offer_to_file(update: Update, context: Ctx, who: Person) -> bool:
     """Text or a photo outside any flow is never dropped: offer to file it as a report. Anything
     else (documents: menu imports) is left to the other fallbacks."""
@@ -217,7 +215,9 @@ async def more_button(update: Update, context: Ctx) -> None:
     await _show(update, context, who, await feedback.begin_report(deps, who.user.id, prefill))
 
 
-def register(app: App) -> None:
+def register(app: App, routes: flows.Routes) -> None:
+    routes.flow(feedback.REPORT_FLOW, report_message)
+    routes.fallback(offer_to_file)
     private = filters.ChatType.PRIVATE
     app.add_handler(CommandHandler("feedback", feedback_command, filters=private))
     app.add_handler(CallbackQueryHandler(step_button, pattern=REPORT.pattern))

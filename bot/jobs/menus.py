@@ -7,20 +7,17 @@ import logging
 from telegram import Bot
 
 from bot.deps import Deps
-from bot.jobs.tick import every_tick
 from bot.services import menus
 
 log = logging.getLogger(__name__)
 
 
-@every_tick
 async def daily_push(deps: Deps, bot: Bot) -> None:
     result = await menus.scheduled_push(deps)
     if result is not None and result.outcome is menus.PushOutcome.QUEUED:
         log.info("daily menu queued for %d parents", result.recipients)
 
 
-@every_tick
 async def missing_menu_reminder(deps: Deps, bot: Bot) -> None:
     day = await menus.scheduled_reminder(deps)
     if day is not None:

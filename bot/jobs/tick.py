@@ -15,18 +15,14 @@ from bot.deps import Deps, get_deps
 log = logging.getLogger(__name__)
 
 Task = Callable[[Deps, Bot], Awaitable[None]]
-_tasks: list[Task] = []
-
-
-def every_tick(task: Task) -> Task:
-    _tasks.append(task)
-    return task
+TASKS_KEY = "tick_tasks"
 
 
 async def run_tick(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """Run every registered task once; one failing task does not stop the others."""
+    """Run every task build_application listed, once; one failing task does not stop the others."""
     deps = get_deps(application)
-    for task in list(_tasks):
+    tasks: tuple[Task, ...] = application.bot_data[TASKS_KEY]
+    for task in tasks:
         try:
             await task(deps, application.bot)
         except Exception:

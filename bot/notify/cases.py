@@ -51,7 +51,7 @@ async def forward_pending(deps: Deps, bot: Bot) -> None:
     case whose card could not be sent stays pending for the next tick."""
     if group_chat.current(deps) is None:
         return
-    async with deps.forward_lock:
+    async with deps.lock("feedback_forward"):
         for pending in await cases.unforwarded(deps):
             case = await cases.card_needed(deps, pending)
             if case is None:
@@ -115,7 +115,7 @@ async def refresh_card(deps: Deps, bot: Bot, case: Case) -> None:
 async def _card_again(deps: Deps, bot: Bot, case_id: int) -> None:
     """The case's card, with its words and photos, posted in the group's new chat; it becomes
     the card (buttons, replies, later edits). One at a time, so two refreshes post it once."""
-    async with deps.card_lock:
+    async with deps.lock("card_again"):
         case = await cases.get_case(deps, case_id)
         if case is None:
             return

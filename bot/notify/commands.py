@@ -10,7 +10,6 @@ from telegram.error import TelegramError
 from bot.deps import Deps
 from bot.i18n import LANGUAGES
 from bot.services import people
-from bot.storage import people as store
 
 log = logging.getLogger(__name__)
 
@@ -18,7 +17,7 @@ PARENT_COMMANDS = (
     "start", "menu", "feedback", "myreports", "notices", "children", "settings", "language",
     "mydata", "deletedata", "stop", "cancel", "help",
 )  # fmt: skip
-ADMIN_COMMANDS = ("notice", "schoolday", "stats", "grant", "revoke")
+ADMIN_COMMANDS = ("notice", "schoolday", "term", "stats", "grant", "revoke")
 GROUP_COMMANDS = ("cases", "case", "help")
 
 
@@ -49,7 +48,7 @@ async def publish_group_commands(bot: Bot, deps: Deps, chat_id: int) -> None:
 async def publish_commands_for(bot: Bot, deps: Deps, user_id: int, lang: str | None) -> None:
     """An administrator's own menu (parent + admin commands) in their language."""
     if lang is None:
-        user = await store.get_user(deps.db, user_id)
+        user = await people.user(deps, user_id)
         lang = user.language if user else deps.settings.default_language
     try:
         await bot.set_my_commands(

@@ -8,14 +8,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from bot.delivery.outbox import outbox_of
 from bot.deps import Deps
-from bot.services import people, schoolday
+from bot.services import calendar, people, schoolday
 from bot.services.menu_parser import DishRow, ParseResult, parse_menu_file
 from bot.storage import menus as store
 from bot.storage import outbox
 from bot.storage.audience import Audience, recipients
 from bot.storage.menus import Dish, NewDish
+from bot.storage.outbox import BroadcastKind
 from bot.storage.people import ChildRecord
 
 
@@ -27,27 +27,15 @@ def today(deps: Deps) -> date:
     return local_now(deps).date()
 
 
-# ---- school days -----------------------------------------------------------------------------
+# ---- school days (the calendar decides; these are the menu code's way in) ----------------------
 
 
 async def school_day(deps: Deps, day: date) -> schoolday.SchoolDay:
-    overrides = await store.overrides_between(deps.db, day, day)
-    return schoolday.school_day(day, {d: is_open for d, (is_open, _) in overrides.items()})
-
-
-async def next_school_day(deps: Deps, after: date) -> date | None:
-    horizon = 30
-    overrides = await store.overrides_between(deps.db, after, after + timedelta(days=horizon))
-    return schoolday.next_school_day(after, {d: o for d, (o, _) in overrides.items()}, horizon)
-
-
-async def override_reason(deps: Deps, day: date) -> str | None:
-    found = await store.overrides_between(deps.db, day, day)
-    return found[day][1] if day in found else None
+    return await calendar.day(deps, day)
 
 
 async def set_school_day(deps: Deps, day: date, is_open: bool | None, reason: str, by: int) -> None:
-    await store.set_override(deps.db, day, is_open, reason, by, deps.clock.now())
+    await calendar.set_days(deps, day, day, is_open, reason, by)
 
 
 # ---- menus ------------------------------------------------------------------------------------
@@ -188,7 +176,7 @@ class PushResult:
 async def queue_menu_push(deps: Deps, day: date, force: bool = False) -> PushResult:
     """Write the day's menu delivery rows for every active parent who wants it; at most once
     per date, whoever asks (the scheduler, a restart's catch-up, or the command line)."""
-    if await outbox.menu_broadcast_for(deps.db, "menu", day.isoformat()) is not None:
+    if await outbox.menu_broadcast_for(deps.db, BroadcastKind.MENU, day.isoformat()) is not None:
         return PushResult(PushOutcome.ALREADY)
     if not force and not (await school_day(deps, day)).is_school_day:
         return PushResult(PushOutcome.NOT_SCHOOL_DAY)
@@ -199,7 +187,7 @@ async def queue_menu_push(deps: Deps, day: date, force: bool = False) -> PushRes
         # Nobody to send to yet: leave the date open so parents who join in time still get it.
         return PushResult(PushOutcome.QUEUED, 0)
     created = await outbox.create_broadcast(
-        deps.db, "menu", chats, deps.clock.now(), menu_date=day.isoformat()
+        deps.db, BroadcastKind.MENU, chats, deps.clock.now(), menu_date=day.isoformat()
     )
     if created is None:
         return PushResult(PushOutcome.ALREADY)
@@ -225,16 +213,18 @@ async def scheduled_push(deps: Deps) -> PushResult | None:
 
 async def scheduled_reminder(deps: Deps) -> date | None:
     """After MENU_REMINDER_TIME, remind administrators (once) when the next school day has no
-    menu; returns that date when a reminder was queued."""
+    menu; returns that date when a reminder was queued. Silent across a vacation and when the
+    next school day is only a guess (schoolday.reminder_day)."""
     local = local_now(deps)
     if local.time() < deps.settings.menu_reminder_time:
         return None
-    upcoming = await next_school_day(deps, local.date())
-    if upcoming is None or await store.dates_with_menu(deps.db, [upcoming]):
+    found = await calendar.reminder_day(deps, local.date())
+    if found is None or await store.dates_with_menu(deps.db, [found.date]):
         return None
+    upcoming = found.date
     admins = await people.admin_ids(deps)
     created = await outbox.create_broadcast(
-        deps.db, "reminder", admins, deps.clock.now(), menu_date=upcoming.isoformat()
+        deps.db, BroadcastKind.REMINDER, admins, deps.clock.now(), menu_date=upcoming.isoformat()
     )
     if created is None:
         return None
@@ -243,6 +233,5 @@ async def scheduled_reminder(deps: Deps) -> date | None:
 
 
 def _wake(deps: Deps) -> None:
-    box = deps.extras.get("outbox")
-    if box is not None:
-        outbox_of(deps).wake()
+    if deps.outbox is not None:  # the command line writes rows for the running bot to send
+        deps.outbox.wake()

@@ -18,12 +18,17 @@ from bot.services.menu_parser import ALLERGENS
 from bot.services.people import FLOW_TTL
 from bot.storage import outbox as outbox_store
 from bot.storage import people as people_store
-from bot.storage.audience import Audience, recipients
-from bot.storage.outbox import Broadcast
+
+# Audience, Broadcast and Progress are re-exported: handlers name them without reaching into storage.
+from bot.storage.audience import Audience as Audience
+from bot.storage.audience import recipients
+from bot.storage.outbox import Broadcast as Broadcast
+from bot.storage.outbox import BroadcastKind
+from bot.storage.outbox import Progress as Progress
 from bot.storage.people import ClassRecord, Conversation
 
 NOTICE_FLOW = "notice"
-KIND = "notice"
+KIND = BroadcastKind.NOTICE
 # Telegram allows 1024 characters in a caption and 4096 in a message; the header and the date
 # take the rest, in either language.
 CAPTION_MAX = 900

@@ -68,6 +68,11 @@ async def reactivate(deps: Deps, user_id: int) -> None:
     await store.set_status(deps.db, user_id, "active", deps.clock.now())
 
 
+async def mark_blocked(deps: Deps, user_id: int) -> None:
+    """The person blocked the bot: nothing more is sent until they write again."""
+    await store.set_status(deps.db, user_id, "blocked", deps.clock.now())
+
+
 async def stop(deps: Deps, user_id: int) -> None:
     """/stop: no more menus or notices, and any flow half-way is dropped."""
     await store.set_status(deps.db, user_id, "inactive", deps.clock.now())

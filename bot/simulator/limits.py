@@ -120,15 +120,19 @@ class RateLimiter:
         return None
 
 
-FaultKind = Literal["error_500", "drop"]
+FaultKind = Literal["error_500", "drop", "slow"]
 
 
 @dataclass(slots=True)
 class Faults:
-    """Random failures of send requests. ``seed`` makes a run reproducible."""
+    """Random failures of send requests. ``seed`` makes a run reproducible.
+
+    A slow send is answered after ``slow_seconds``, or never if the client gives up first."""
 
     error_500_rate: float = 0.0
     drop_rate: float = 0.0
+    slow_rate: float = 0.0
+    slow_seconds: float = 30.0
     seed: int | None = None
     _rng: random.Random = field(init=False, repr=False)
 
@@ -136,11 +140,13 @@ class Faults:
         self._rng = random.Random(self.seed)
 
     def roll(self) -> FaultKind | None:
-        if self.error_500_rate <= 0.0 and self.drop_rate <= 0.0:
+        if self.error_500_rate <= 0.0 and self.drop_rate <= 0.0 and self.slow_rate <= 0.0:
             return None
         x = self._rng.random()
         if x < self.error_500_rate:
             return "error_500"
         if x < self.error_500_rate + self.drop_rate:
             return "drop"
+        if x < self.error_500_rate + self.drop_rate + self.slow_rate:
+            return "slow"
         return None

@@ -245,3 +245,4 @@ class SimStats:
     errors: int = 0  # every non-2xx response, 429s and injected 500s included
     faults_500: int = 0
     faults_dropped: int = 0
+    faults_slow: int = 0

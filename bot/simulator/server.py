@@ -462,7 +462,7 @@ class BotAPISimulator:
         chat_ref = self._chat_ref(params)
         try:
             if key in _SEND_METHODS:
-                refused = self._pre_send(request, chat_ref)
+                refused = await self._pre_send(request, chat_ref)
                 if refused is not None:
                     return refused
             if key == "getupdates":
@@ -482,7 +482,9 @@ class BotAPISimulator:
             self._notify()
         return web.json_response({"ok": True, "result": result}, dumps=_dumps)
 
-    def _pre_send(self, request: web.Request, chat_ref: int | str | None) -> web.Response | None:
+    async def _pre_send(
+        self, request: web.Request, chat_ref: int | str | None
+    ) -> web.Response | None:
         """Forced 429s, injected faults and flood limits, checked before the send happens."""
         method = request.match_info["method"]
         if self._forced_429[1] > 0:
@@ -499,6 +501,10 @@ class BotAPISimulator:
                 # sees "server disconnected without sending a response".
                 request.transport.close()
             return web.Response(status=500)
+        if fault == "slow":
+            self.stats.faults_slow += 1
+            # A client that gives up first closes the connection, which cancels this handler.
+            await asyncio.sleep(self.faults.slow_seconds)
         if isinstance(chat_ref, int):
             chat = self._chats.get(chat_ref)
             is_group = chat.is_group if chat is not None else chat_ref < 0

@@ -1,8 +1,11 @@
-"""The SQLite connection pair and the migration runner.
+"""The SQLite connections and the migration runner.
 
 One writer connection guarded by an asyncio lock (SQLite allows one writer; the lock also keeps
-coroutines from interleaving statements inside each other's transactions) and one reader
-connection: WAL lets it read committed data while the writer works.
+coroutines from interleaving statements inside each other's transactions) and a small pool of
+reader connections: WAL lets them read committed data while the writer works. A read takes an
+idle reader for one statement (its own implicit transaction, ended when the statement is done)
+and gives it back, so no read shares another's snapshot and a slow read holds up only its own
+connection, not every read behind it.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).resolve().parents[1] / "migrations"
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[\w-]+\.sql$")
 BUSY_TIMEOUT_MS = 10_000
+READERS = 3  # each is a thread; reads are short, so a few cover a slow one
 
 Params = Sequence[Any] | dict[str, Any]
 
@@ -44,17 +48,22 @@ def require_migrations(directory: Path = MIGRATIONS_DIR) -> list[Path]:
 
 
 class Database:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, readers: int = READERS) -> None:
         self.path = path
+        self.readers = readers
         self._writer: aiosqlite.Connection | None = None
-        self._reader: aiosqlite.Connection | None = None
+        self._readers: list[aiosqlite.Connection] = []
+        self._idle: asyncio.Queue[aiosqlite.Connection] = asyncio.Queue()
         self._write_lock = asyncio.Lock()
 
     async def connect(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._writer = await self._open()
         await _run(self._writer, "PRAGMA journal_mode=WAL")
-        self._reader = await self._open()
+        self._readers = [await self._open() for _ in range(self.readers)]
+        self._idle = asyncio.Queue()
+        for conn in self._readers:
+            self._idle.put_nowait(conn)
 
     async def _open(self) -> aiosqlite.Connection:
         conn = await aiosqlite.connect(self.path, isolation_level=None)
@@ -64,20 +73,19 @@ class Database:
         return conn
 
     async def close(self) -> None:
-        for conn in (self._reader, self._writer):
+        for conn in (*self._readers, self._writer):
             if conn is not None:
                 await conn.close()
-        self._reader = self._writer = None
+        self._readers, self._writer = [], None
 
     @property
     def writer(self) -> aiosqlite.Connection:
         assert self._writer is not None, "Database.connect() was not called"
         return self._writer
 
-    @property
-    def reader(self) -> aiosqlite.Connection:
-        assert self._reader is not None, "Database.connect() was not called"
-        return self._reader
+    async def _reader(self) -> aiosqlite.Connection:
+        assert self._readers, "Database.connect() was not called"
+        return await self._idle.get()
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
@@ -104,7 +112,11 @@ class Database:
     async def fetchall(self, sql: str, params: Params = ()) -> list[aiosqlite.Row]:
         # One trip to the connection's thread (execute, fetch, done) instead of three (execute,
         # fetch, close): each trip costs the event loop more than a small query does.
-        return list(await self.reader.execute_fetchall(sql, params))
+        conn = await self._reader()
+        try:
+            return list(await conn.execute_fetchall(sql, params))
+        finally:
+            self._idle.put_nowait(conn)
 
     async def fetchval(self, sql: str, params: Params = ()) -> Any:
         row = await self.fetchone(sql, params)
@@ -142,11 +154,15 @@ class Database:
     async def backup(self, target: Path) -> None:
         """A consistent copy via SQLite's online backup API, safe while the bot runs."""
         target.parent.mkdir(parents=True, exist_ok=True)
-        dest = await aiosqlite.connect(target)
+        conn = await self._reader()
         try:
-            await self.reader.backup(dest)
+            dest = await aiosqlite.connect(target)
+            try:
+                await conn.backup(dest)
+            finally:
+                await dest.close()
         finally:
-            await dest.close()
+            self._idle.put_nowait(conn)
 
 
 async def _run(conn: aiosqlite.Connection, sql: str, params: Params = ()) -> None:

@@ -1,12 +1,11 @@
-"""Dishes by date and meal, and administrators' school-day overrides."""
+"""Dishes by date and meal."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
-from bot.clock import to_db
 from bot.storage.db import Database
 
 
@@ -78,26 +77,3 @@ async def dates_with_menu(db: Database, days: Iterable[date]) -> list[date]:
         f"SELECT DISTINCT date FROM dishes WHERE date IN ({marks}) ORDER BY date", wanted
     )
     return [date.fromisoformat(r[0]) for r in rows]
-
-
-async def overrides_between(db: Database, first: date, last: date) -> dict[date, tuple[bool, str]]:
-    rows = await db.fetchall(
-        "SELECT date, is_open, reason FROM school_day_overrides WHERE date BETWEEN ? AND ?",
-        (first.isoformat(), last.isoformat()),
-    )
-    return {date.fromisoformat(r[0]): (bool(r[1]), r[2]) for r in rows}
-
-
-async def set_override(
-    db: Database, day: date, is_open: bool | None, reason: str, by: int, now: datetime
-) -> None:
-    """is_open None removes the override (the calendar decides again)."""
-    if is_open is None:
-        await db.execute("DELETE FROM school_day_overrides WHERE date = ?", (day.isoformat(),))
-        return
-    await db.execute(
-        "INSERT INTO school_day_overrides (date, is_open, reason, set_by, set_at) VALUES (?, ?, ?, ?, ?)"
-        " ON CONFLICT(date) DO UPDATE SET is_open = excluded.is_open, reason = excluded.reason,"
-        " set_by = excluded.set_by, set_at = excluded.set_at",
-        (day.isoformat(), int(is_open), reason, by, to_db(now)),
-    )

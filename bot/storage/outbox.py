@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 import aiosqlite
@@ -14,10 +15,20 @@ from bot.clock import from_db, to_db
 from bot.storage.db import Database
 
 
+class BroadcastKind(StrEnum):
+    """broadcasts.kind (the migration's CHECK lists the same): each has one module under
+    bot/broadcasts/ that renders it, registered where the Application is built."""
+
+    MENU = "menu"
+    NOTICE = "notice"
+    REMINDER = "reminder"  # the next school day has no menu (to administrators)
+    CALENDAR = "calendar"  # holiday data runs out (to administrators)
+
+
 @dataclass(frozen=True)
 class Broadcast:
     id: int
-    kind: str
+    kind: BroadcastKind
     menu_date: str | None
     body: str
     photo_file_id: str | None
@@ -51,7 +62,7 @@ class Progress:
 def _broadcast(row: aiosqlite.Row) -> Broadcast:
     return Broadcast(
         id=row["id"],
-        kind=row["kind"],
+        kind=BroadcastKind(row["kind"]),
         menu_date=row["menu_date"],
         body=row["body"],
         photo_file_id=row["photo_file_id"],
@@ -67,7 +78,7 @@ def _broadcast(row: aiosqlite.Row) -> Broadcast:
 
 async def create_broadcast(
     db: Database,
-    kind: str,
+    kind: BroadcastKind,
     recipients: Iterable[int],
     now: datetime,
     *,
@@ -116,7 +127,7 @@ async def get_broadcast(db: Database, broadcast_id: int) -> Broadcast | None:
     return _broadcast(row) if row else None
 
 
-async def menu_broadcast_for(db: Database, kind: str, menu_date: str) -> Broadcast | None:
+async def menu_broadcast_for(db: Database, kind: BroadcastKind, menu_date: str) -> Broadcast | None:
     row = await db.fetchone(
         "SELECT * FROM broadcasts WHERE kind = ? AND menu_date = ?", (kind, menu_date)
     )
@@ -152,7 +163,7 @@ async def due_deliveries(db: Database, now: datetime, limit: int) -> list[Delive
     pending row to the same chat (per-chat order survives retries)."""
     # Walk the table in id order from the oldest pending row and stop at `limit`: 6 ms for 256
     # rows of a 100,000-row push half sent, where sorting every pending row by id took 46 ms
-    # (and 85 ms at its start), on the one reader connection every read waits for.
+    # (and 85 ms at its start), measured when one reader connection served every read.
     rows = await db.fetchall(
         "SELECT d.id, d.broadcast_id, d.chat_id, d.attempts FROM deliveries d NOT INDEXED"
         " WHERE d.id >= (SELECT MIN(id) FROM deliveries WHERE status = 'pending')"

@@ -1,29 +1,18 @@
-"""How menus read: one day, one week, with personal allergen warnings; the outbox's renderers
-for the daily menu and the missing-menu reminder."""
+"""How menus read: one day, one week, with personal allergen warnings."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import groupby
 
-from telegram import InlineKeyboardMarkup
-
-from bot.delivery.outbox import Rendered, preparer, renderer
 from bot.deps import Deps
-from bot.i18n import Catalog, Html
+from bot.i18n import Catalog
 from bot.services import menus
 from bot.services.menu_parser import MEALS
 from bot.services.menus import TodayPush
-from bot.storage import bulk
-from bot.storage import people as people_store
-from bot.storage.bulk import Profile
 from bot.storage.menus import Dish
-from bot.storage.outbox import Broadcast
 from bot.storage.people import ChildRecord
-from bot.views.ratings import rating_rows
 from bot.views.text import pack
 
 
@@ -164,126 +153,3 @@ def week_text(
         lines += warning_lines(catalog, lang, children, day_dishes)
         blocks.append("\n".join(lines))
     return pack([title, *blocks], sep="\n\n")
-
-
-async def closed_text(deps: Deps, lang: str, day: date) -> str | None:
-    """Why there is no menu push on a day, or None when it is a school day."""
-    status = await menus.school_day(deps, day)
-    if status.is_school_day:
-        return None
-    reason = await menus.override_reason(deps, day) or status.holiday_name or ""
-    catalog = deps.catalog
-    return catalog.t(
-        lang,
-        "menu-closed",
-        date=long_date(catalog, lang, day),
-        reason=Html(catalog.t(lang, "menu-closed-reason", reason=reason)) if reason else "",
-    )
-
-
-# ---- the daily push: one rendering per language, personal warnings per recipient ------------
-
-DISHES_TTL = 1.0  # seconds a push reuses the day's dishes (a corrected menu shows within this)
-PROFILE_TTL = 2.0  # seconds a prepared recipient (language, children) stays fresh enough
-
-
-@dataclass
-class _PushCache:
-    """What rendering one menu broadcast reuses from recipient to recipient."""
-
-    dishes: list[Dish] = field(default_factory=list)
-    dishes_at: float = -DISHES_TTL
-    bodies: dict[str, tuple[str, str, InlineKeyboardMarkup]] = field(default_factory=dict)
-    profiles: dict[int, tuple[float, Profile]] = field(default_factory=dict)
-
-
-def _push_cache(deps: Deps, broadcast: Broadcast) -> _PushCache:
-    caches: dict[int, _PushCache] = deps.extras.setdefault("menu-push-cache", {})
-    cache = caches.get(broadcast.id)
-    if cache is None:
-        # One broadcast at a time is being sent in practice; never keep more than a few.
-        while len(caches) >= 4:
-            del caches[next(iter(caches))]
-        cache = caches[broadcast.id] = _PushCache()
-    return cache
-
-
-async def _dishes(deps: Deps, cache: _PushCache, day: date) -> list[Dish]:
-    now = time.monotonic()
-    if now - cache.dishes_at >= DISHES_TTL:
-        dishes = await menus.dishes_on(deps, day)
-        if dishes != cache.dishes:
-            cache.bodies.clear()
-        cache.dishes, cache.dishes_at = dishes, now
-    return cache.dishes
-
-
-def _body(
-    deps: Deps, cache: _PushCache, lang: str, day: date
-) -> tuple[str, str, InlineKeyboardMarkup]:
-    """(title, meals, rating keyboard) in one language, built once per push."""
-    body = cache.bodies.get(lang)
-    if body is None:
-        catalog = deps.catalog
-        title = catalog.t(
-            lang, "menu-title", school=deps.school(lang), date=long_date(catalog, lang, day)
-        )
-        meals = "\n".join(meals_block(catalog, lang, cache.dishes))
-        markup = InlineKeyboardMarkup(rating_rows(deps, lang, day, cache.dishes))
-        body = cache.bodies[lang] = (title, meals, markup)
-    return body
-
-
-@preparer("menu")
-async def prepare_menu(deps: Deps, broadcast: Broadcast, chat_ids: Sequence[int]) -> None:
-    """Read the next recipients' languages and children in two queries instead of 2 × n."""
-    cache = _push_cache(deps, broadcast)
-    now = time.monotonic()
-    horizon = now - PROFILE_TTL
-    for chat_id in [c for c, (at, _) in cache.profiles.items() if at < horizon]:
-        del cache.profiles[chat_id]
-    found = await bulk.profiles(deps.db, chat_ids)
-    cache.profiles.update((chat_id, (now, profile)) for chat_id, profile in found.items())
-
-
-async def _profile(deps: Deps, cache: _PushCache, chat_id: int) -> Profile:
-    prepared = cache.profiles.pop(chat_id, None)
-    if prepared is not None and time.monotonic() - prepared[0] < PROFILE_TTL:
-        return prepared[1]
-    user = await people_store.get_user(deps.db, chat_id)
-    children = await people_store.children_of(deps.db, chat_id) if user else []
-    return Profile(user, tuple(children))
-
-
-@renderer("menu")
-async def render_menu(deps: Deps, broadcast: Broadcast, chat_id: int) -> Rendered | None:
-    """The same text as /menu shows for the day (day_text), built from per-push pieces."""
-    if broadcast.menu_date is None:
-        return None
-    cache = _push_cache(deps, broadcast)
-    profile = await _profile(deps, cache, chat_id)
-    if profile.user is None:
-        return None
-    day = date.fromisoformat(broadcast.menu_date)
-    dishes = await _dishes(deps, cache, day)
-    if not dishes:
-        return None
-    lang = profile.user.language
-    title, meals, markup = _body(deps, cache, lang, day)
-    parts = [title, "", meals]
-    warnings = warning_lines(deps.catalog, lang, profile.children, dishes)
-    if warnings:
-        parts += ["", *warnings]
-    return Rendered("\n".join(parts), markup)
-
-
-@renderer("reminder")
-async def render_reminder(deps: Deps, broadcast: Broadcast, chat_id: int) -> Rendered | None:
-    if broadcast.menu_date is None:
-        return None
-    user = await people_store.get_user(deps.db, chat_id)
-    lang = user.language if user else deps.settings.default_language
-    day = date.fromisoformat(broadcast.menu_date)
-    return Rendered(
-        deps.catalog.t(lang, "reminder-no-menu", date=long_date(deps.catalog, lang, day))
-    )

@@ -45,7 +45,8 @@ help-parent =
 help-admin =
     <b>Administrator commands:</b>
     /notice — send a notice
-    /schoolday — mark a date as school day or closed
+    /schoolday — mark a date or a range as school days or closed
+    /term — set the terms (no school outside them)
     /stats — statistics
     /grant — grant a role (/grant USER_ID admin|duty)
     /revoke — revoke a role (/revoke USER_ID [admin|duty])
@@ -71,6 +72,7 @@ cmd-stop = Stop all messages
 cmd-cancel = Cancel the current step
 cmd-notice = Send a notice (admin)
 cmd-schoolday = School days (admin)
+cmd-term = Terms (admin)
 cmd-stats = Statistics (admin)
 cmd-grant = Grant a role (admin)
 cmd-revoke = Revoke a role (admin)

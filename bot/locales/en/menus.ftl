@@ -63,15 +63,18 @@ menu-import-not-a-menu = Please send the menu as a .csv or .xlsx spreadsheet (he
 menu-import-too-big = ❌ The file is too big (limit { $limit } MB); nothing was imported. Please send just the menu spreadsheet.
 
 schoolday-usage =
-    Usage: /schoolday DATE open|closed [reason]
-    For example: /schoolday 2026-12-03 closed mid-term exams
-    /schoolday DATE auto goes back to the calendar.
+    Usage: /schoolday DATE open|closed|auto [reason]
+    DATE can be a range (at most 366 days): 2027-01-18..2027-01-22
+    For example: /schoolday 2027-01-18..2027-01-22 closed final exams
+    auto goes back to the calendar. Terms are set with /term.
 schoolday-bad-date = I can't read the date "{ $value }"; please write it like 2026-12-03.
-schoolday-set-open = ✅ { $date } is now a school day{ $reason }.
-schoolday-set-closed = ✅ { $date } is now closed{ $reason }; no menu will be pushed that day.
+schoolday-set-open = ✅ { $date }: school day{ $reason }.
+schoolday-set-closed = ✅ { $date }: closed{ $reason }; no menu is pushed on a closed day.
 schoolday-set-auto = ✅ { $date } follows the calendar again: { $state }.
 schoolday-state-open = school day
 schoolday-state-closed = no school
+schoolday-range = { $first } to { $last } ({ $count } days)
+schoolday-set-range-auto = ✅ { $dates } follow the calendar again.
 schoolday-list-title = <b>The next two weeks</b>
 schoolday-list-line = { $date }: { $state }{ $reason }
 

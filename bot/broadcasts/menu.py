@@ -1,0 +1,128 @@
+"""The daily menu and the missing-menu reminder as broadcasts: one rendering per language,
+personal allergen warnings per recipient."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from telegram import InlineKeyboardMarkup
+
+from bot.delivery.outbox import KindHandlers, Rendered
+from bot.deps import Deps
+from bot.services import menus
+from bot.storage import bulk
+from bot.storage import people as people_store
+from bot.storage.bulk import Profile
+from bot.storage.menus import Dish
+from bot.storage.outbox import Broadcast
+from bot.views.menus import long_date, meals_block, warning_lines
+from bot.views.ratings import rating_rows
+
+DISHES_TTL = 1.0  # seconds a push reuses the day's dishes (a corrected menu shows within this)
+PROFILE_TTL = 2.0  # seconds a prepared recipient (language, children) stays fresh enough
+
+
+@dataclass
+class PushCache:
+    """What rendering one menu broadcast reuses from recipient to recipient."""
+
+    dishes: list[Dish] = field(default_factory=list)
+    dishes_at: float = -DISHES_TTL
+    bodies: dict[str, tuple[str, str, InlineKeyboardMarkup]] = field(default_factory=dict)
+    profiles: dict[int, tuple[float, Profile]] = field(default_factory=dict)
+
+
+def _push_cache(deps: Deps, broadcast: Broadcast) -> PushCache:
+    caches = deps.menu_push_caches
+    cache = caches.get(broadcast.id)
+    if cache is None:
+        # One broadcast at a time is being sent in practice; never keep more than a few.
+        while len(caches) >= 4:
+            del caches[next(iter(caches))]
+        cache = caches[broadcast.id] = PushCache()
+    return cache
+
+
+async def _dishes(deps: Deps, cache: PushCache, day: date) -> list[Dish]:
+    now = time.monotonic()
+    if now - cache.dishes_at >= DISHES_TTL:
+        dishes = await menus.dishes_on(deps, day)
+        if dishes != cache.dishes:
+            cache.bodies.clear()
+        cache.dishes, cache.dishes_at = dishes, now
+    return cache.dishes
+
+
+def _body(
+    deps: Deps, cache: PushCache, lang: str, day: date
+) -> tuple[str, str, InlineKeyboardMarkup]:
+    """(title, meals, rating keyboard) in one language, built once per push."""
+    body = cache.bodies.get(lang)
+    if body is None:
+        catalog = deps.catalog
+        title = catalog.t(
+            lang, "menu-title", school=deps.school(lang), date=long_date(catalog, lang, day)
+        )
+        meals = "\n".join(meals_block(catalog, lang, cache.dishes))
+        markup = InlineKeyboardMarkup(rating_rows(deps, lang, day, cache.dishes))
+        body = cache.bodies[lang] = (title, meals, markup)
+    return body
+
+
+async def prepare_menu(deps: Deps, broadcast: Broadcast, chat_ids: Sequence[int]) -> None:
+    """Read the next recipients' languages and children in two queries instead of 2 × n."""
+    cache = _push_cache(deps, broadcast)
+    now = time.monotonic()
+    horizon = now - PROFILE_TTL
+    for chat_id in [c for c, (at, _) in cache.profiles.items() if at < horizon]:
+        del cache.profiles[chat_id]
+    found = await bulk.profiles(deps.db, chat_ids)
+    cache.profiles.update((chat_id, (now, profile)) for chat_id, profile in found.items())
+
+
+async def _profile(deps: Deps, cache: PushCache, chat_id: int) -> Profile:
+    prepared = cache.profiles.pop(chat_id, None)
+    if prepared is not None and time.monotonic() - prepared[0] < PROFILE_TTL:
+        return prepared[1]
+    user = await people_store.get_user(deps.db, chat_id)
+    children = await people_store.children_of(deps.db, chat_id) if user else []
+    return Profile(user, tuple(children))
+
+
+async def render_menu(deps: Deps, broadcast: Broadcast, chat_id: int) -> Rendered | None:
+    """The same text as /menu shows for the day (day_text), built from per-push pieces."""
+    if broadcast.menu_date is None:
+        return None
+    cache = _push_cache(deps, broadcast)
+    profile = await _profile(deps, cache, chat_id)
+    if profile.user is None:
+        return None
+    day = date.fromisoformat(broadcast.menu_date)
+    dishes = await _dishes(deps, cache, day)
+    if not dishes:
+        return None
+    lang = profile.user.language
+    title, meals, markup = _body(deps, cache, lang, day)
+    parts = [title, "", meals]
+    warnings = warning_lines(deps.catalog, lang, profile.children, dishes)
+    if warnings:
+        parts += ["", *warnings]
+    return Rendered("\n".join(parts), markup)
+
+
+async def render_reminder(deps: Deps, broadcast: Broadcast, chat_id: int) -> Rendered | None:
+    if broadcast.menu_date is None:
+        return None
+    user = await people_store.get_user(deps.db, chat_id)
+    lang = user.language if user else deps.settings.default_language
+    day = date.fromisoformat(broadcast.menu_date)
+    return Rendered(
+        deps.catalog.t(lang, "reminder-no-menu", date=long_date(deps.catalog, lang, day))
+    )
+
+
+MENU = KindHandlers(render=render_menu, prepare=prepare_menu)
+REMINDER = KindHandlers(render=render_reminder)
