@@ -124,12 +124,19 @@ class Outbox:
         self._tasks.append(asyncio.create_task(self._reporter(), name="outbox-reporter"))
         self._tasks.append(asyncio.create_task(self._marker(), name="outbox-marker"))
 
-    async def stop(self) -> None:
-        for task in self._tasks:
-            task.cancel()
-        for task in self._tasks:
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+    async def stop(self, grace: float = 5.0) -> None:
+        """Take no new rows, let the sends in flight finish and be marked, then end: a clean
+        stop repeats nothing after a restart (a kill repeats at most what was in flight)."""
+        loader, rest = self._tasks[:1], self._tasks[1:]
+        await _cancel(loader)
+        while not self._queue.empty():  # queued but not started: still pending in the table
+            row = self._queue.get_nowait()
+            self._in_flight.discard(row.id)
+            self._chats_in_flight.discard(row.chat_id)
+            self._queue.task_done()
+        with contextlib.suppress(TimeoutError):  # each sender marks its row, then task_done()
+            await asyncio.wait_for(self._queue.join(), grace)
+        await _cancel(rest)
         self._tasks = []
 
     def wake(self) -> None:
@@ -337,6 +344,14 @@ class Outbox:
             if finished:
                 await store.finish_broadcast(self.deps.db, broadcast.id)
                 self._broadcasts.pop(broadcast.id, None)
+
+
+async def _cancel(tasks: Sequence[asyncio.Task[None]]) -> None:
+    for task in tasks:
+        task.cancel()
+    for task in tasks:
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
 
 
 class DirectSender:

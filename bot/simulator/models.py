@@ -183,27 +183,6 @@ class SentMessage:
         except KeyError:
             return default
 
-    def to_json(self) -> JSONDict:
-        """JSON view for the HTTP control surface."""
-        return {
-            "seq": self.seq,
-            "index": self.index,
-            "method": self.method,
-            "chat_id": self.chat_id,
-            "message_id": self.message_id,
-            "text": self.text,
-            "caption": self.caption,
-            "visible_text": self.visible_text,
-            "parse_mode": self.parse_mode,
-            "reply_markup": self.reply_markup,
-            "reply_to_message_id": self.reply_to_message_id,
-            "media_group_id": self.media_group_id,
-            "photo": self.photo,
-            "document": self.document,
-            "edited": bool(self.edits),
-            "deleted": self.deleted,
-        }
-
     def __repr__(self) -> str:
         flags = (" edited" if self.edits else "") + (" deleted" if self.deleted else "")
         body = self.text if self.text is not None else self.caption
