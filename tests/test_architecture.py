@@ -123,3 +123,15 @@ def test_services_and_storage_know_nothing_of_telegram_facing_layers() -> None:
         for name, path in modules_in(package).items()
     }
     assert {name: found for name, found in offenders.items() if found} == {}
+
+
+def test_services_storage_and_the_group_handler_stay_small() -> None:
+    """Rooms a reader can take in at once (issue 10): every services and storage module, and
+    the group's handlers, under ~450 lines."""
+    paths = [
+        *(ROOT / "bot" / "services").glob("*.py"),
+        *(ROOT / "bot" / "storage").glob("*.py"),
+        ROOT / "bot" / "handlers" / "group.py",
+    ]
+    sizes = {str(p.relative_to(ROOT)): len(p.read_text("utf-8").splitlines()) for p in paths}
+    assert {name: size for name, size in sizes.items() if size > 450} == {}
