@@ -19,7 +19,6 @@ from bot.delivery.outbox import KindHandlers, Outbox, outbox_of
 from bot.deps import Deps, get_deps
 from bot.handlers import (
     calendar,
-    commands,
     errors,
     feedback,
     flows,
@@ -27,6 +26,7 @@ from bot.handlers import (
     menus,
     notices,
     onboarding,
+    report,
     supergroup,
 )
 from bot.i18n import Catalog
@@ -34,6 +34,8 @@ from bot.jobs import calendar as calendar_jobs
 from bot.jobs import feedback as feedback_jobs
 from bot.jobs import health, tick
 from bot.jobs import menus as menu_jobs
+from bot.notify import commands
+from bot.notify import group as notify_group
 from bot.services import group_chat
 from bot.storage.db import Database
 from bot.storage.outbox import BroadcastKind
@@ -115,7 +117,8 @@ def build_application(
     notices.register(app, routes)
     menus.register(app, routes)
     calendar.register(app)
-    feedback.register(app, routes)
+    report.register(app, routes)
+    feedback.register(app)
     supergroup.register(app)
     group.register(app)
     flows.register(app, routes)
@@ -131,7 +134,7 @@ async def _post_init(app: AnyApp) -> None:
     deps.bot_username = app.bot.username
     outbox_of(deps).start()
     await commands.publish_commands(app.bot, deps)
-    await supergroup.publish_menu(deps, app.bot)
+    await notify_group.publish_menu(deps, app.bot)
     if app.job_queue is not None and app.bot_data["scheduler"]:
         app.job_queue.run_repeating(
             tick.tick_job, interval=deps.settings.tick_seconds, first=1.0, name="tick"

@@ -16,7 +16,7 @@ from bot import samples
 from bot.services import menus
 from bot.services.menu_parser import parse_menu_file
 from bot.simulator import BotAPISimulator, SentMessage
-from bot.storage import feedback as fb_store
+from bot.storage import cases as case_store
 from bot.storage import people as store
 from tests.conftest import GROUP, MONDAY, Harness
 
@@ -169,7 +169,7 @@ async def card_of(h: Harness, number: int) -> SentMessage:
     """The case's card, once the bot has recorded it (and the messages sent with it)."""
     await h.sim.wait_until(lambda: any(f"#{number}" in text_of(m) for m in cards(h)))
     for _ in range(250):
-        case = await fb_store.get_case(h.deps.db, number)
+        case = await case_store.get_case(h.deps.db, number)
         links = await h.deps.db.fetchval(
             "SELECT count(*) FROM feedback_messages WHERE feedback_id = ?", (number,)
         )

@@ -61,3 +61,77 @@ def test_nothing_registers_itself_on_import() -> None:
             if marker in text:
                 offenders.append(f"{path.relative_to(ROOT)}: {marker}")
     assert offenders == []
+
+
+def modules_in(package: str) -> dict[str, Path]:
+    """bot.<package>'s modules (name → file), the package's __init__ left out."""
+    folder = ROOT / "bot" / package
+    return {
+        f"bot.{package}.{path.stem}": path
+        for path in sorted(folder.glob("*.py"))
+        if path.stem != "__init__"
+    }
+
+
+def imports_under(path: Path, prefix: str) -> set[str]:
+    """The modules under `prefix` (a package) that the file imports, from either import form."""
+    found: set[str] = set()
+    for name in imported_modules(path):
+        if name.startswith(prefix + "."):
+            found.add(".".join(name.split(".")[: prefix.count(".") + 2]))
+    return found
+
+
+# Shared by every handler: helpers (common) and the routing of free messages to flows (flows).
+SHARED_HANDLER_MODULES = {"bot.handlers.common", "bot.handlers.flows"}
+
+
+def test_jobs_and_notify_never_import_handlers() -> None:
+    """Scheduled work sends through bot.notify and decides through services, as handlers do."""
+    offenders = {
+        name: sorted(imports_under(path, "bot.handlers"))
+        for package in ("jobs", "notify")
+        for name, path in modules_in(package).items()
+    }
+    assert {name: found for name, found in offenders.items() if found} == {}
+
+
+def test_handler_modules_import_only_the_shared_handler_modules() -> None:
+    offenders = {
+        name: sorted(imports_under(path, "bot.handlers") - SHARED_HANDLER_MODULES - {name})
+        for name, path in modules_in("handlers").items()
+    }
+    assert {name: found for name, found in offenders.items() if found} == {}
+
+
+def test_handlers_call_services_never_storage() -> None:
+    """The rule in bot/handlers/__init__.py."""
+    using = {
+        name
+        for name, path in modules_in("handlers").items()
+        if "bot.storage" in imports_under(path, "bot")
+    }
+    assert using == set()
+
+
+def test_services_and_storage_know_nothing_of_telegram_facing_layers() -> None:
+    """No Telegram in services or storage: they import no handlers, views, notify or jobs."""
+    above = {"bot.handlers", "bot.views", "bot.notify", "bot.jobs"}
+    offenders = {
+        name: sorted(imports_under(path, "bot") & above)
+        for package in ("services", "storage")
+        for name, path in modules_in(package).items()
+    }
+    assert {name: found for name, found in offenders.items() if found} == {}
+
+
+def test_services_storage_and_the_group_handler_stay_small() -> None:
+    """Rooms a reader can take in at once (issue 10): every services and storage module, and
+    the group's handlers, under ~450 lines."""
+    paths = [
+        *(ROOT / "bot" / "services").glob("*.py"),
+        *(ROOT / "bot" / "storage").glob("*.py"),
+        ROOT / "bot" / "handlers" / "group.py",
+    ]
+    sizes = {str(p.relative_to(ROOT)): len(p.read_text("utf-8").splitlines()) for p in paths}
+    assert {name: size for name, size in sizes.items() if size > 450} == {}

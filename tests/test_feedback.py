@@ -7,8 +7,9 @@ from datetime import date, timedelta
 
 from bot.services import feedback as service
 from bot.simulator import SentMessage
-from bot.storage import feedback as fb_store
+from bot.storage import cases as case_store
 from bot.storage import people as store
+from bot.storage import ratings as rating_store
 from bot.views.ratings import rating_callback
 from tests.conftest import GROUP, Harness
 from tests.helpers import edited, file_report, import_menu, join, sample_menu, text_of
@@ -36,7 +37,7 @@ async def test_a_one_tap_rating_is_stored_marked_and_changeable(harness: Harness
     menu = await edited(h, menu)
     assert any(b["text"] == "午餐 ✅😋" for b in menu.buttons)
     assert menu.edits[-1].method == "editMessageReplyMarkup"  # only the keyboard changed
-    assert await fb_store.ratings_of(h.deps.db, PARENT, MONDAY, "lunch") == {child.id: 5}
+    assert await rating_store.ratings_of(h.deps.db, PARENT, MONDAY, "lunch") == {child.id: 5}
     # The same face again: answered, nothing to edit (Telegram refuses an edit that changes nothing).
     query = h.sim.press_button(PARENT, menu, rating_callback(MONDAY, "lunch", 5))
     await h.sim.wait_for_callback_answer(query)
@@ -47,12 +48,12 @@ async def test_a_one_tap_rating_is_stored_marked_and_changeable(harness: Harness
     menu = await edited(h, menu)
     marked = [b["text"] for b in menu.buttons if "✅" in b["text"]]
     assert marked == ["✅🙂"]
-    assert await fb_store.ratings_of(h.deps.db, PARENT, MONDAY, "lunch") == {child.id: 4}
+    assert await rating_store.ratings_of(h.deps.db, PARENT, MONDAY, "lunch") == {child.id: 4}
     assert await h.deps.db.fetchval("SELECT count(*) FROM ratings") == 1
     # Another meal is a separate rating.
     h.sim.press_button(PARENT, menu, rating_callback(MONDAY, "breakfast", 3))
     await edited(h, menu)
-    counts = await fb_store.rating_counts(h.deps.db, MONDAY)
+    counts = await rating_store.rating_counts(h.deps.db, MONDAY)
     assert counts == {("lunch", 4): 1, ("breakfast", 3): 1}
     assert h.sim.messages(GROUP) == []  # ordinary ratings are counted, not forwarded
     h.assert_no_bad_requests()
@@ -109,7 +110,7 @@ async def test_one_tap_rates_every_child_and_refuses_future_meals(harness: Harne
     query = h.sim.press_button(PARENT, menu, rating_callback(MONDAY, "dinner", 5))
     toast = await h.sim.wait_for_callback_answer(query)
     assert "2 个孩子" in (toast.text or "")
-    ratings = await fb_store.ratings_of(h.deps.db, PARENT, MONDAY, "dinner")
+    ratings = await rating_store.ratings_of(h.deps.db, PARENT, MONDAY, "dinner")
     assert sorted(ratings.values()) == [5, 5] and len(ratings) == 2
     tomorrow = MONDAY + timedelta(days=1)
     query = h.sim.press_button(PARENT, menu, rating_callback(tomorrow, "lunch", 5), check=False)
@@ -117,7 +118,7 @@ async def test_one_tap_rates_every_child_and_refuses_future_meals(harness: Harne
     assert refused.show_alert
     forged = h.sim.press_button(PARENT, menu, "rate:20261130:supper:9", check=False)
     assert (await h.sim.wait_for_callback_answer(forged)).show_alert
-    assert await fb_store.ratings_of(h.deps.db, PARENT, tomorrow, "lunch") == {}
+    assert await rating_store.ratings_of(h.deps.db, PARENT, tomorrow, "lunch") == {}
     # Buttons obey the rules of typed input: a meal on the menu, within the 14-day window.
     for data in ("rate:20000101:lunch:3", f"rate:{MONDAY:%Y%m%d}:lunch:²", "rate:99991231:lunch:3"):
         query = h.sim.press_button(PARENT, menu, data, check=False)
@@ -136,7 +137,7 @@ async def test_guided_report_gets_a_case_number_and_shows_in_myreports(harness: 
     await join(h, PARENT, "初二(1)班", "小明", [])
     await import_menu(h, sample_menu())
     number = await file_report(h, PARENT, category="口味", text="米饭太硬了 <b>&", photos=1)
-    case = await fb_store.get_case(h.deps.db, number)
+    case = await case_store.get_case(h.deps.db, number)
     assert case is not None
     assert (case.category, case.meal, case.date, case.class_name) == (
         "taste", "lunch", MONDAY, "初二(1)班",
@@ -157,7 +158,7 @@ async def test_praise_is_thanked_and_kept(harness: Harness) -> None:
     number = await file_report(h, PARENT, category="表扬", text="今天的红烧肉很好吃！")
     done = h.sim.messages(PARENT)[-1]
     assert "谢谢您的表扬" in text_of(done)
-    case = await fb_store.get_case(h.deps.db, number)
+    case = await case_store.get_case(h.deps.db, number)
     assert case is not None and case.category == "praise" and not case.flagged
     assert h.sim.messages(GROUP) == []
 
@@ -265,15 +266,6 @@ async def test_documents_are_left_to_other_handlers(harness: Harness) -> None:
     assert "作为用餐反馈" not in text_of(reply)
 
 
-async def test_split_text_keeps_every_character() -> None:
-    text = ("<b>&amp; 😋👍🏽 汉字 \n" * 400)[:4000]
-    pieces = service.split_text(text, 3800)
-    assert "".join(pieces) == text
-    assert all(service.utf16_len(p) <= 3800 for p in pieces) and len(pieces) == 2
-    assert service.split_text("", 10) == [""]
-    assert service.split_text("a" * 25, 10) == ["a" * 10, "a" * 10, "a" * 5]
-
-
 async def test_erasing_data_keeps_reports_anonymously(harness: Harness) -> None:
     h = harness
     await join(h, PARENT, "初二(1)班", "小明", [])
@@ -281,7 +273,7 @@ async def test_erasing_data_keeps_reports_anonymously(harness: Harness) -> None:
     confirm = await h.say(PARENT, "/deletedata")
     h.sim.press(PARENT, confirm, "确定删除")
     await edited(h, confirm)
-    case = await fb_store.get_case(h.deps.db, number)
+    case = await case_store.get_case(h.deps.db, number)
     assert case is not None and case.parent_id is None and case.text == "太咸了"
     assert case.class_name == "初二(1)班"
 

@@ -3,10 +3,11 @@ who may act, escalation, outbreak clusters, follow-up, /case and /cases, foreign
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from bot.simulator import RateLimits, SentMessage
-from bot.storage import feedback as fb_store
+from bot.storage import cases as case_store
 from tests.conftest import ADMIN, GROUP, STAFF, Harness
 from tests.helpers import add_parents, card_of, cards, edited, file_report, join, text_of
 
@@ -76,9 +77,9 @@ async def test_replies_go_both_ways_in_one_thread(harness: Harness) -> None:
     assert "祝早日康复" in text_of(again)
     card = await edited(h, card)
     assert "已回复家长 2 次" in text_of(card) and "员工802" in text_of(card)
-    kinds = [e.kind for e in await fb_store.events_of(h.deps.db, 1)]
+    kinds = [str(e.kind) for e in await case_store.events_of(h.deps.db, 1)]
     assert kinds.count("replied") == 2 and "parent-replied" in kinds
-    case = await fb_store.get_case(h.deps.db, 1)
+    case = await case_store.get_case(h.deps.db, 1)
     assert case is not None and case.status == "answered" and case.acknowledged_at is not None
     h.assert_no_bad_requests()
 
@@ -126,7 +127,7 @@ async def test_non_members_and_forged_or_stale_presses_change_nothing(harness: H
     for forged in ("case:ack:999", "case:zap:1", "case:ack:x", "case:"):
         query = h.sim.press_button(STAFF[0], card, forged, check=False)
         assert (await h.sim.wait_for_callback_answer(query)).show_alert, forged
-    case = await fb_store.get_case(h.deps.db, 1)
+    case = await case_store.get_case(h.deps.db, 1)
     assert case is not None and case.status == "open"
     h.sim.press(STAFF[0], card, "确认收到")
     card = await edited(h, card)
@@ -134,9 +135,10 @@ async def test_non_members_and_forged_or_stale_presses_change_nothing(harness: H
     query = h.sim.press_button(STAFF[1], card, "case:ack:1", check=False)
     stale = await h.sim.wait_for_callback_answer(query)
     assert stale.show_alert and "员工801" in (stale.text or "")
-    case = await fb_store.get_case(h.deps.db, 1)
+    case = await case_store.get_case(h.deps.db, 1)
     assert case is not None and case.acknowledged_by == "员工801"
-    assert [e.kind for e in await fb_store.events_of(h.deps.db, 1)].count("acknowledged") == 1
+    kinds = [str(e.kind) for e in await case_store.events_of(h.deps.db, 1)]
+    assert kinds.count("acknowledged") == 1
 
 
 async def test_an_unacknowledged_case_escalates_twice_across_a_restart(harness: Harness) -> None:
@@ -167,7 +169,7 @@ async def test_an_unacknowledged_case_escalates_twice_across_a_restart(harness: 
     await h.tick()
     reminders = [m for m in h.sim.messages(GROUP) if "仍未确认" in text_of(m)]
     assert len(reminders) == 2
-    escalated = [e for e in await fb_store.events_of(h.deps.db, 1) if e.kind == "escalated"]
+    escalated = [e for e in await case_store.events_of(h.deps.db, 1) if e.kind == "escalated"]
     assert [e.detail for e in escalated] == ["1", "2"]
     # The escalation's button acknowledges, from the administrator's private chat too.
     h.sim.press(ADMIN, to_admin, "确认 #1")
@@ -214,7 +216,7 @@ async def test_three_illness_reports_about_one_lunch_raise_one_outbreak_alert(
     opened = await h.sim.wait_for_message(GROUP, lambda m: "#9" in text_of(m) and bool(m.buttons))
     h.sim.press(STAFF[0], opened, "确认收到")
     await edited(h, opened)
-    case = await fb_store.get_case(h.deps.db, 9)
+    case = await case_store.get_case(h.deps.db, 9)
     assert case is not None and case.status == "acknowledged" and case.card_message_id is not None
     # Escalation of the 13 cases still unacknowledged: one message, not one per case.
     h.clock.advance(timedelta(minutes=30))
@@ -257,7 +259,7 @@ async def test_follow_up_after_a_day_joins_the_case(harness: Harness) -> None:
         m for m in h.sim.messages(PARENT) if m.original and "身体怎么样" in (m.original.text or "")
     ]
     assert len(asked) == 1
-    details = [e.detail for e in await fb_store.events_of(h.deps.db, 1) if e.kind == "follow-up"]
+    details = [e.detail for e in await case_store.events_of(h.deps.db, 1) if e.kind == "follow-up"]
     assert details == ["unwell", "下午去了医院，医生说是肠胃炎"]
     h.assert_no_bad_requests()
 
@@ -310,15 +312,19 @@ async def test_a_long_report_with_markup_and_emoji_is_forwarded_intact(harness: 
     words = ("<b>鱼汤</b> & 鸡块 😋🤢👨‍👩‍👧 a<b & c>d\n" * 200)[:4000]
     assert len(words) == 4000
     card = await reported(h, text=words)
-    assert "见下面" in text_of(card)
+    below = re.search(r"见下面 (\d+) 条", text_of(card))
+    assert below is not None and int(below.group(1)) >= 2
+    total = int(below.group(1))
     await h.sim.wait_until(
-        lambda: sum("家长原话（" in text_of(m) for m in h.sim.messages(GROUP)) >= 2
+        lambda: sum("家长原话（" in text_of(m) for m in h.sim.messages(GROUP)) >= total
     )
     parts = [m for m in h.sim.messages(GROUP) if "家长原话（" in text_of(m)]
-    assert all(m.reply_to_message_id == card.message_id for m in parts)
-    rebuilt = "".join(text_of(m).split("\n", 1)[1] for m in parts)
+    assert len(parts) == total and all(m.reply_to_message_id == card.message_id for m in parts)
+    assert all(f"（{n}/{total}）" in text_of(m) for n, m in enumerate(parts, start=1))
+    # Cut at line breaks: each cut takes the place of one.
+    rebuilt = "\n".join(text_of(m).split("\n", 1)[1] for m in parts)
     assert rebuilt == words.rstrip("\n")
-    case = await fb_store.get_case(h.deps.db, 1)
+    case = await case_store.get_case(h.deps.db, 1)
     assert case is not None and case.text == words.strip()
     h.assert_no_bad_requests()
 

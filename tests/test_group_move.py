@@ -16,7 +16,7 @@ from telegram.error import ChatMigrated
 
 from bot.services.group_chat import follow_moves
 from bot.simulator import BotAPISimulator, SentMessage
-from bot.storage import feedback as fb_store
+from bot.storage import cases as case_store
 from bot.storage import group_chat as store
 from tests.conftest import ADMIN, STAFF, Harness
 from tests.helpers import add_parents, edited, file_report, join, text_of
@@ -56,7 +56,7 @@ async def card_in(h: Harness, chat_id: int, number: int) -> SentMessage:
     await h.sim.wait_until(lambda: any(f"#{number}" in text_of(m) for m in cards(h, chat_id)))
 
     async def recorded() -> bool:
-        case = await fb_store.get_case(h.deps.db, number)
+        case = await case_store.get_case(h.deps.db, number)
         return case is not None and case.card_chat_id == chat_id
 
     for _ in range(250):

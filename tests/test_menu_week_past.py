@@ -6,8 +6,8 @@ from datetime import datetime, time, timedelta
 
 from bot import samples
 from bot.services import menus
-from bot.storage import feedback as fb_store
 from bot.storage import people as store
+from bot.storage import ratings as rating_store
 from bot.views.ratings import rating_callback
 from tests.conftest import ADMIN, MONDAY, Harness
 from tests.helpers import add_parents, send_file
@@ -49,7 +49,7 @@ async def test_a_week_uploaded_on_wednesday_archives_monday_and_tuesday(harness:
     assert "小米南瓜粥" in (menu.visible_text or "")
     query = h.sim.press_button(parents[0], menu, rating_callback(MONDAY, "lunch", 4))
     await h.sim.wait_for_callback_answer(query)
-    ratings = await fb_store.ratings_of(h.deps.db, parents[0], MONDAY, "lunch")
+    ratings = await rating_store.ratings_of(h.deps.db, parents[0], MONDAY, "lunch")
     assert list(ratings.values()) == [4]
     h.assert_no_bad_requests()
 

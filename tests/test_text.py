@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot.i18n import escape
 from bot.views.text import cap, pack, split_html, utf16_len
 
 TAG = re.compile(r"<\s*(/)?\s*([a-zA-Z][\w-]*)[^>]*>")
@@ -51,6 +53,19 @@ def test_entities_are_never_cut() -> None:
     parts = split_html(text, 16)
     assert all(re.fullmatch(r"(&lt;|b|&gt;)+", p) for p in parts)
     assert "".join(parts) == text
+
+
+def test_someones_words_are_escaped_then_split_at_line_breaks_losing_nothing() -> None:
+    """A parent's long words (views.cases.words_parts): every part fits, each cut takes the
+    place of one line break, and the parts give the words back exactly."""
+    text = ("<b>&amp; 😋👍🏽 汉字 \n" * 400)[:4000]
+    escaped = escape(text)
+    parts = split_html(escaped, 3800)
+    assert len(parts) == 2 and all(utf16_len(p) <= 3800 for p in parts)
+    assert "\n".join(parts) == escaped
+    assert html.unescape("\n".join(parts)) == text
+    assert split_html("", 10) == [""]
+    assert split_html("a" * 25, 10) == ["a" * 10, "a" * 10, "a" * 5]
 
 
 def test_pack_joins_small_parts_and_splits_a_huge_one() -> None:

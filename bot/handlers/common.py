@@ -9,10 +9,10 @@ from typing import Any
 
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
-from telegram.ext import Application, ContextTypes
+from telegram.ext import Application, ContextTypes, filters
 
 from bot.deps import Deps, get_deps
-from bot.services import people
+from bot.services import group_chat, people
 from bot.services.people import Person
 
 log = logging.getLogger(__name__)
@@ -120,3 +120,17 @@ def allergen_names(context: Ctx, lang: str, allergens: Sequence[str]) -> str:
 
 def child_label(context: Ctx, lang: str, name: str) -> str:
     return name or label(context, lang, "child-unnamed")
+
+
+class InGroup(filters.MessageFilter):
+    """Messages in the food-safety group's chat as it is now: handlers keep working after a
+    move without a restart (filters.Chat would hold the id it was built with)."""
+
+    __slots__ = ("_deps",)
+
+    def __init__(self, deps: Deps) -> None:
+        super().__init__(name="InGroup")
+        self._deps = deps
+
+    def filter(self, message: Message) -> bool:
+        return message.chat_id == group_chat.current(self._deps)

@@ -8,7 +8,6 @@ from telegram import BotCommandScopeChat, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
 from bot.handlers import flows
-from bot.handlers.commands import publish_commands_for
 from bot.handlers.common import (
     App,
     Ctx,
@@ -25,6 +24,7 @@ from bot.handlers.common import (
     with_person,
 )
 from bot.i18n import Html
+from bot.notify.commands import publish_commands_for
 from bot.services import feedback, people
 from bot.services.menu_parser import ALLERGENS
 from bot.services.people import ChildRecord, Conversation, Person

@@ -1,85 +1,21 @@
-"""Following the food-safety group when Telegram upgrades it to a supergroup, which gets a new
-chat id.
-
-Telegram says so twice: a service message in each chat (migrate_to_chat_id in the old one,
-migrate_from_chat_id in the new one), and a 400 "group chat was upgraded to a supergroup chat"
-with the new id on every call to the old id, which python-telegram-bot raises as ChatMigrated.
-Whichever reaches the bot first moves it (services.group_chat); the group is told once. Every
-send to the group goes through to_group, so a send caught by the move is made again in the new
-chat: it arrives once.
-"""
+"""Which chat is the food-safety group: following it when Telegram upgrades it to a supergroup
+(the service messages; notify.group follows ChatMigrated on a send), and leaving any other
+group, supergroup or channel the bot is added to."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
-from typing import TypeVar
 
-from telegram import Bot, Message, Update
-from telegram.error import ChatMigrated, TelegramError
-from telegram.ext import ApplicationHandlerStop, MessageHandler, filters
+from telegram import Update
+from telegram.constants import ChatMemberStatus, ChatType
+from telegram.error import TelegramError
+from telegram.ext import ApplicationHandlerStop, MessageHandler, TypeHandler, filters
 
-from bot.deps import Deps
-from bot.handlers import commands
 from bot.handlers.common import App, Ctx, deps_of
+from bot.notify.group import follow, moved_here
 from bot.services import group_chat
-from bot.services.group_chat import Move
 
 log = logging.getLogger(__name__)
-
-T = TypeVar("T")
-
-
-async def to_group(deps: Deps, bot: Bot, chat_id: int, send: Callable[[int], Awaitable[T]]) -> T:
-    """send(chat_id) — one Bot API call to the group's chat (or a chat it had). If the chat has
-    become a supergroup, nothing was sent: follow the group and send once more, there."""
-    try:
-        return await send(chat_id)
-    except ChatMigrated as exc:
-        await follow(deps, bot, chat_id, exc.new_chat_id)
-        return await send(exc.new_chat_id)
-
-
-async def follow(deps: Deps, bot: Bot, old: int, new: int) -> bool:
-    """Follow chat `old` to `new` if it is the group's; False if it is some other chat."""
-    move = await group_chat.follow(deps, old, new)
-    if move is Move.NEW:
-        log.warning("the food-safety group became a supergroup: chat %s is now %s", old, new)
-        try:
-            await bot.send_message(
-                new, deps.catalog.t(deps.settings.default_language, "fb-group-moved")
-            )
-        except TelegramError as exc:
-            log.warning("could not tell the group it moved: %s", exc)
-        await publish_menu(deps, bot)
-    return move is not Move.FOREIGN
-
-
-async def publish_menu(deps: Deps, bot: Bot) -> None:
-    """The group's command menu, scoped to the chat the group is in now."""
-    chat_id = group_chat.current(deps)
-    if chat_id is None:
-        return
-    try:
-        await to_group(
-            deps, bot, chat_id, lambda chat: commands.publish_group_commands(bot, deps, chat)
-        )
-    except TelegramError as exc:
-        log.warning("could not set the group's commands (%s); is the bot in the group?", exc)
-
-
-async def moved_here(deps: Deps, bot: Bot, chat_id: int) -> bool:
-    """Has the group just become supergroup chat_id, before the bot saw the service message?
-    Any call to the group's chat tells (ChatMigrated, which to_group follows)."""
-    current = group_chat.current(deps)
-    if current is None:
-        return False
-    try:
-        await to_group(deps, bot, current, bot.get_chat)
-    except TelegramError as exc:
-        log.info("could not look at the group's chat %s: %s", current, exc)
-        return False
-    return group_chat.current(deps) == chat_id
 
 
 async def migrated(update: Update, context: Ctx) -> None:
@@ -96,20 +32,34 @@ async def migrated(update: Update, context: Ctx) -> None:
         raise ApplicationHandlerStop
 
 
-class InGroup(filters.MessageFilter):
-    """Messages in the group's chat as it is now: handlers keep working after a move without a
-    restart (filters.Chat would hold the id it was built with)."""
-
-    __slots__ = ("_deps",)
-
-    def __init__(self, deps: Deps) -> None:
-        super().__init__(name="InGroup")
-        self._deps = deps
-
-    def filter(self, message: Message) -> bool:
-        return message.chat_id == group_chat.current(self._deps)
+async def leave_foreign_groups(update: Update, context: Ctx) -> None:
+    """The bot belongs in one group only: anything from another group, supergroup or channel
+    makes it leave, and the update goes no further. The group is the chat it is in now; what
+    still trails from a chat it moved away from is dropped, and a supergroup it may have just
+    become is checked first."""
+    chat = update.effective_chat
+    if chat is None or chat.type == ChatType.PRIVATE:
+        return
+    deps = deps_of(context)
+    if chat.id == group_chat.current(deps):
+        return
+    if group_chat.is_former(deps, chat.id):
+        raise ApplicationHandlerStop
+    if chat.type == ChatType.SUPERGROUP and await moved_here(deps, context.bot, chat.id):
+        return
+    change = update.my_chat_member
+    gone = (ChatMemberStatus.LEFT, ChatMemberStatus.BANNED)
+    if change is None or change.new_chat_member.status not in gone:
+        log.warning("leaving chat %s (%s): it is not the food-safety group", chat.id, chat.title)
+        try:
+            await context.bot.leave_chat(chat.id)
+        except TelegramError as exc:
+            log.info("could not leave chat %s: %s", chat.id, exc)
+    raise ApplicationHandlerStop
 
 
 def register(app: App) -> None:
-    # Before the group guard (group -1), which would otherwise take the new chat for a stranger.
+    # The service message first (group -2): the guard (group -1) would take the new chat for a
+    # stranger.
     app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, migrated), group=-2)
+    app.add_handler(TypeHandler(Update, leave_foreign_groups), group=-1)

@@ -8,29 +8,32 @@ import logging
 from telegram import Bot
 
 from bot.deps import Deps
-from bot.handlers import feedback, group
-from bot.services import feedback as service
+from bot.notify import cases as notify_cases
+from bot.notify import parents as notify_parents
+from bot.services import feedback
 
 log = logging.getLogger(__name__)
 
 
 async def forward_cases(deps: Deps, bot: Bot) -> None:
-    await group.forward_pending(deps, bot)
+    await notify_cases.forward_pending(deps, bot)
 
 
 async def escalate_cases(deps: Deps, bot: Bot) -> None:
-    await group.announce_escalations(deps, bot)
+    await notify_cases.announce_escalations(deps, bot)
 
 
 async def follow_up(deps: Deps, bot: Bot) -> None:
-    await feedback.send_followups(deps, bot)
+    await notify_parents.send_followups(deps, bot)
 
 
 async def expire_reports(deps: Deps, bot: Bot) -> None:
-    await feedback.expire_reports(deps, bot)
+    """Reports left unfinished for 30 minutes are dropped, and the parent is told."""
+    for user_id in await feedback.drop_expired_reports(deps):
+        await notify_parents.report_expired(deps, bot, user_id)
 
 
 async def purge_offers(deps: Deps, bot: Bot) -> None:
-    removed = await service.purge_offers(deps)
+    removed = await feedback.purge_offers(deps)
     if removed:
         log.info("removed %d unanswered report offers", removed)

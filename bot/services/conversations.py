@@ -25,3 +25,13 @@ async def save(deps: Deps, user_id: int, flow: str, step: str, data: dict[str, A
 
 async def clear(deps: Deps, user_id: int) -> None:
     await store.clear_conversation(deps.db, user_id)
+
+
+async def expired(deps: Deps, flow: str) -> list[Conversation]:
+    found = await store.expired_conversations(deps.db, deps.clock.now())
+    return [c for c in found if c.flow == flow]
+
+
+async def drop_if_unchanged(deps: Deps, conv: Conversation) -> bool:
+    """End an expired flow, unless the person moved it on since it was found."""
+    return await store.drop_conversation_if(deps.db, conv.user_id, conv.flow, conv.expires_at)

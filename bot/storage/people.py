@@ -311,6 +311,8 @@ async def _rowcount(db: Database, sql: str, params: tuple[Any, ...]) -> int:
 
 # ---- conversations ---------------------------------------------------------------------------
 
+_CLEAR_CONVERSATION = "DELETE FROM conversations WHERE user_id = ?"
+
 
 async def get_conversation(db: Database, user_id: int) -> Conversation | None:
     row = await db.fetchone("SELECT * FROM conversations WHERE user_id = ?", (user_id,))
@@ -329,7 +331,23 @@ async def save_conversation(
 
 
 async def clear_conversation(db: Database, user_id: int) -> None:
-    await db.execute("DELETE FROM conversations WHERE user_id = ?", (user_id,))
+    await db.execute(_CLEAR_CONVERSATION, (user_id,))
+
+
+async def clear_conversation_in(tx: aiosqlite.Connection, user_id: int) -> None:
+    """Inside the transaction of the write a flow was for (a filed report), so that the flow
+    ends exactly when its result exists."""
+    await tx.execute(_CLEAR_CONVERSATION, (user_id,))
+
+
+async def drop_conversation_if(db: Database, user_id: int, flow: str, expires_at: datetime) -> bool:
+    """Remove a conversation only if it is still the one that was found expired."""
+    async with db.transaction() as tx:
+        cur = await tx.execute(
+            "DELETE FROM conversations WHERE user_id = ? AND flow = ? AND expires_at = ?",
+            (user_id, flow, to_db(expires_at)),
+        )
+        return cur.rowcount > 0
 
 
 async def expired_conversations(db: Database, now: datetime) -> list[Conversation]:

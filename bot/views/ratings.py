@@ -1,6 +1,6 @@
 """The one-tap rating keyboard under every menu: a row per meal, 😋 (5) to 😣 (1).
 
-Callback data: rate:<YYYYMMDD>:<meal>:<score> — the feedback handlers own what a tap does."""
+Callback data: views.callbacks.RATE — the feedback handlers own what a tap does."""
 
 from __future__ import annotations
 
@@ -11,13 +11,15 @@ from telegram import InlineKeyboardButton
 
 from bot.deps import Deps
 from bot.services.menu_parser import MEALS
+from bot.services.ratings import RatingTap
 from bot.storage.menus import Dish
+from bot.views.callbacks import RATE
 
 FACES: tuple[tuple[int, str], ...] = ((5, "😋"), (4, "🙂"), (3, "😐"), (2, "🙁"), (1, "😣"))
 
 
 def rating_callback(day: date, meal: str, score: int) -> str:
-    return f"rate:{day:%Y%m%d}:{meal}:{score}"
+    return RATE.build(RatingTap(day, meal, score))
 
 
 def rating_rows(

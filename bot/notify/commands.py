@@ -35,7 +35,7 @@ async def publish_commands(bot: Bot, deps: Deps) -> None:
 
 
 async def publish_group_commands(bot: Bot, deps: Deps, chat_id: int) -> None:
-    """The food-safety group's menu, in the chat it is in now (handlers.supergroup knows which:
+    """The food-safety group's menu, in the chat it is in now (notify.group knows which:
     it follows the group when Telegram moves it)."""
     for lang in LANGUAGES:
         await bot.set_my_commands(
