@@ -92,14 +92,15 @@ async def _submit(update: Update, context: Ctx, who: Person, conv: Conversation)
     if isinstance(query.message, Message):
         await query.message.edit_reply_markup(reply_markup=None)
     if case.flagged:
-        key = "fb-submitted-flagged"
+        # Forwarded first, so the parent hears whether it reached the group, not a promise.
+        await forward_pending(deps, context.bot)
+        sent = await feedback.was_forwarded(deps, case.id)
+        key = "fb-submitted-flagged" if sent else "fb-submitted-unreachable"
     elif case.category == "praise":
         key = "fb-submitted-praise"
     else:
         key = "fb-submitted"
     await answer(update, context, t(context, who.lang, key, id=str(case.id)))
-    if case.flagged:
-        await forward_pending(deps, context.bot)
 
 
 async def report_message(update: Update, context: Ctx, who: Person, conv: Conversation) -> None:

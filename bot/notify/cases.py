@@ -11,8 +11,8 @@ import logging
 from collections.abc import Awaitable, Callable, Sequence
 from functools import partial
 
-from telegram import Bot
-from telegram.error import BadRequest, TelegramError
+from telegram import Bot, InlineKeyboardMarkup
+from telegram.error import BadRequest, Forbidden, TelegramError
 
 from bot.deps import Deps
 from bot.notify.admins import tell_admins
@@ -50,6 +50,7 @@ async def forward_pending(deps: Deps, bot: Bot) -> None:
     summary), then the summaries that are due. One at a time, so a case is never sent twice; a
     case whose card could not be sent stays pending for the next tick."""
     if group_chat.current(deps) is None:
+        await _group_unreachable(deps, bot, "FOOD_SAFETY_CHAT_ID is not set")
         return
     async with deps.lock("feedback_forward"):
         for pending in await cases.unforwarded(deps):
@@ -58,13 +59,31 @@ async def forward_pending(deps: Deps, bot: Bot) -> None:
                 continue
             try:
                 await _send_card(deps, bot, case, partial(cases.mark_forwarded, deps, case))
+            except (Forbidden, BadRequest) as exc:
+                # Removed from the group, or the group is gone: people must hear of it.
+                log.warning("could not forward case %s to the group: %s", case.id, exc)
+                await _group_unreachable(deps, bot, exc.message)
+                return
             except TelegramError:
                 log.warning("could not forward case %s to the group", case.id, exc_info=True)
                 return
+            deps.group_unreachable = False
             found = await cases.new_cluster(deps, case)
             if found is not None:
                 await _announce_cluster(deps, bot, *found)
         await _flush_batches(deps, bot)
+
+
+async def _group_unreachable(deps: Deps, bot: Bot, reason: str) -> None:
+    """Tell the administrators once per outage: reports wait and go out when the bot is back."""
+    if deps.group_unreachable:
+        return
+    deps.group_unreachable = True
+
+    def render(lang: str) -> tuple[list[str], InlineKeyboardMarkup | None]:
+        return [deps.catalog.t(lang, "fb-group-unreachable-admin", reason=reason[:200])], None
+
+    await tell_admins(deps, bot, render)
 
 
 async def _send_card(deps: Deps, bot: Bot, case: Case, record: CardRecorder) -> None:

@@ -167,6 +167,12 @@ async def _class_name_for(deps: Deps, user_id: int, child_id: int | None) -> str
     return sep.join(dict.fromkeys(c.class_name for c in chosen))
 
 
+async def was_forwarded(deps: Deps, case_id: int) -> bool:
+    """Whether the case reached the group (its card, or a place in an outbreak summary)."""
+    case = await case_store.get_case(deps.db, case_id)
+    return case is not None and case.forwarded_at is not None
+
+
 async def submit(deps: Deps, conv: Conversation) -> Case | None:
     """File the report (and end the flow); None when the draft is not complete."""
     draft = Draft.from_data(conv.data)

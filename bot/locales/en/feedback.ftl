@@ -76,6 +76,10 @@ fb-line-named = Sent: with your name
 fb-submitted-flagged =
     ✅ We received your report, number <b>#{ $id }</b>.
     It has gone to the school's food-safety group; you'll hear about every step. Send /myreports to see its status.
+fb-submitted-unreachable =
+    ✅ Received: your report is <b>#{ $id }</b>.
+    The school's food-safety group cannot be reached right now; the administrators have been told, and it goes to the group as soon as it can. You will hear of every step. Send /myreports to see where it stands.
+fb-group-unreachable-admin = ⚠️ <b>The bot cannot reach the food-safety group</b> ({ $reason }). Reports that need the group are kept and go out once the bot is back in it. Please add the bot to the group again, or check FOOD_SAFETY_CHAT_ID.
 fb-submitted = ✅ Your report <b>#{ $id }</b> is recorded. Thank you! The school reviews all feedback regularly.
 fb-submitted-praise = 💐 Thank you for the kind words (#{ $id })! We'll pass them on to the canteen.
 fb-unsupported = I can't add this kind of message to a report. Please send text or photos.
