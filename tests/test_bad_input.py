@@ -20,11 +20,14 @@ from typing import Any
 
 import pytest
 import pytest_asyncio
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from telegram import Poll, PollOption
 
 from bot.services import people
 from bot.simulator import TINY_PNG, BotAPISimulator
 from bot.storage import people as store
+from bot.views.buttons import PARSERS
 from tests.conftest import ADMIN, GROUP, STAFF, Harness
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
@@ -73,6 +76,12 @@ async def bed(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Bed]:
         logging.getLogger().removeHandler(errors)
         await h.stop()
         await sim.stop()
+
+
+@pytest.fixture(autouse=True)
+def fresh_error_log(bed: Bed) -> None:
+    """Each case judges only what it caused; run_case never clears what came before it."""
+    bed.errors.records.clear()
 
 
 # ---- contexts: who sends, and in what state --------------------------------------------------
@@ -265,7 +274,7 @@ async def run_case(
     """Send, then probe; returns whether the bot said anything in reply to the payload."""
     sim = bed.h.sim
     errors_before = len(sim.bad_requests)
-    bed.errors.records.clear()
+    # What was logged before this call (a button pressed just before) counts too: not cleared.
     first_new = sim.skip(chat)
     answers_before = len(sim.callback_answers)
     send()
@@ -440,3 +449,51 @@ async def test_a_parent_who_blocks_the_bot_mid_conversation(bed: Bed) -> None:
     assert [r.getMessage() for r in bed.errors.records] == []
     record = await store.get_user(bed.h.deps.db, user)
     assert record is not None and record.status == "blocked"
+
+
+# ---- random callback data of every family -------------------------------------------------------
+
+FAMILIES = sorted({*PARSERS, "rate", "fb", "fbo", "fbm", "fu", "case"})
+ODD_NUMBERS = ["²", "①", "٣", "４２", "99999999999999999999", "-1", "0", "", "1e3", "20261130"]
+ODD_DATES = ["99991231", "00010101", "20261399", "2026113", "２０２６１１３０", "20000101"]
+numbers = st.one_of(
+    st.sampled_from(ODD_NUMBERS),
+    st.integers(min_value=-(10**25), max_value=10**25).map(str),
+    st.text(alphabet=st.characters(categories=["Nd", "No", "Nl"]), min_size=1, max_size=6),
+)
+dates = st.one_of(st.sampled_from(ODD_DATES), numbers)
+words = st.text(max_size=8)
+# Real shapes with one odd field, so each family's number and date parsing is reached.
+TEMPLATES = [
+    "pick:g:{n}", "pick:c:{n}", "kids:edit:{n}", "kids:del:{n}", "kids:delok:{n}", "menu:d:{d}",
+    "menu:w:{d}", "notice:cg:{n}", "notice:c:{n}", "notice:g:{n}", "rate:{d}:lunch:{n}",
+    "fbm:{d}:lunch:{n}", "fbo:{n}", "fu:{n}:ok", "case:ack:{n}", "case:res:{n}",
+    "fb:{w}:dish:{n}", "child:alg:{w}", "lang:{w}", "set:menu:{n}",
+]  # fmt: skip
+shaped = st.builds(
+    lambda template, n, d, w: template.format(n=n, d=d, w=w),
+    st.sampled_from(TEMPLATES), numbers, dates, words,
+)  # fmt: skip
+anything = st.tuples(st.sampled_from(FAMILIES), st.lists(st.one_of(numbers, words), max_size=4))
+random_data = st.one_of(shaped, anything.map(lambda t: ":".join([t[0], *t[1]]))).map(
+    lambda data: data[:64]
+)
+
+
+@settings(max_examples=250, deadline=None, suppress_health_check=list(HealthCheck))
+@given(data=random_data, in_group=st.booleans())
+async def test_random_button_data_never_reaches_the_error_handler(
+    bed: Bed, data: str, in_group: bool
+) -> None:
+    sim = bed.h.sim
+    user, chat = (STAFF[0], GROUP) if in_group else (await ctx_parent(bed), None)
+    probe = await run_case(bed, chat or user, lambda: None, user, "/help")
+    del probe
+    message = sim.messages(chat or user)[-1]
+    bed.errors.records.clear()
+    errors_before = len(sim.bad_requests)
+    query = sim.press_button(user, message, data, check=False)
+    assert await sim.wait_for_callback_answer(query, timeout=10) is not None
+    await run_case(bed, chat or user, lambda: None, user, "/help")
+    assert [r.getMessage() for r in bed.errors.records] == [], data
+    assert sim.bad_requests[errors_before:] == [], data
