@@ -386,3 +386,18 @@ def test_a_date_list_names_at_most_so_many_runs_and_counts_the_other_days(days: 
         assert "more day" in text
     else:
         assert "more day" not in text
+
+
+async def test_a_long_list_of_terms_arrives_in_several_messages(harness: Harness) -> None:
+    h = harness
+    for year in range(2027, 2072):  # 90 terms of 28-character names
+        await h.say(ADMIN, f"/term {year}-02-20 {year}-06-30 {'春季学期' * 6}{year}")
+        await h.say(ADMIN, f"/term {year}-09-01 {year + 1}-01-20 {'秋季学期' * 6}{year}")
+    h.sim.skip(ADMIN)
+    h.sim.send_text(ADMIN, "/term")
+    await h.sim.wait_until(
+        lambda: any("/term delete" in text_of(m) for m in h.sim.messages(ADMIN)[-3:]), timeout=10
+    )
+    listed = "\n".join(text_of(m) for m in h.sim.messages(ADMIN)[-3:])
+    assert "春季学期2027" in listed and "秋季学期2071" in listed
+    h.assert_no_bad_requests()
