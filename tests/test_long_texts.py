@@ -115,6 +115,10 @@ async def test_a_long_day_in_menu_is_one_shortened_message_and_the_whole_day_is_
     assert all(note(n) in whole for n in range(30)), "every note in full, escaped as typed"
     assert "过敏提醒" in text_of(parts[-1])
     assert_fits(parts)
+    # The faces under the last part rate the day like those under a one-message menu.
+    h.sim.press(parent, parts[-1], "午餐 😋")
+    rated = await h.sim.wait_for_edit(parent, parts[-1].message_id)
+    assert "✅" in str(rated.buttons) and text_of(rated) == text_of(parts[-1])
     h.assert_no_bad_requests()
 
 
