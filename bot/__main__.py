@@ -232,6 +232,7 @@ async def _menus_import(deps: Deps, filename: str, data: bytes) -> int:
                 lang,
                 "menu-import-preview",
                 days=sep.join(f"{long_date(catalog, lang, d)} {d}" for d in preview.days),
+                count=len(preview.days),
                 meals=preview.meals,
                 dishes=preview.dishes,
             )

@@ -27,6 +27,7 @@ from bot.services.menu_parser import (
     MAX_CATEGORY_CHARS,
     MAX_DATA_ROWS,
     MAX_DISH_CHARS,
+    MAX_DISHES_PER_DAY,
     MAX_FILE_BYTES,
     MAX_NOTES_CHARS,
     MAX_VALUE_CHARS,
@@ -425,13 +426,31 @@ def test_missing_columns_are_file_problems() -> None:
 
 def test_row_limit() -> None:
     def menu(count: int) -> bytes:
-        body = "".join(f"2026-12-01,午餐,菜{n}\n" for n in range(count))
+        first = date(2026, 12, 1)
+        body = "".join(f"{first + timedelta(days=n // 40)},午餐,菜{n}\n" for n in range(count))
         return ("日期,餐次,菜品\n\n" + body).encode()  # the blank row does not count
 
-    assert len(parse(menu(MAX_DATA_ROWS)).rows) == MAX_DATA_ROWS
+    # A term: ~100 school days of 3 meals of ~10 dishes.
+    assert MAX_DATA_ROWS >= 100 * 3 * 10
+    assert parse(menu(MAX_DATA_ROWS)).ok and len(parse(menu(MAX_DATA_ROWS)).rows) == MAX_DATA_ROWS
     assert parse(menu(MAX_DATA_ROWS + 1)) == ParseResult(
         [], [ParseProblem(0, "too-many-rows", str(MAX_DATA_ROWS + 1))]
     )
+
+
+def test_a_day_over_the_dish_limit_is_one_problem_at_its_first_row_over() -> None:
+    def day(when: str, count: int) -> str:
+        return "".join(f"{when},{MEALS[n % 3]},菜{n}\n" for n in range(count))
+
+    data = "日期,餐次,菜品\n" + day("2026-12-01", MAX_DISHES_PER_DAY)
+    assert parse(data.encode()).ok
+    data += day("2026-12-02", MAX_DISHES_PER_DAY + 3) + "2026-12-03,午餐,\n"
+    result = parse(data.encode())
+    over = 1 + MAX_DISHES_PER_DAY + MAX_DISHES_PER_DAY + 1  # the header, Monday, Tuesday's 61st
+    assert result.problems == [
+        ParseProblem(over, "too-many-dishes", "2026-12-02"),
+        ParseProblem(over + 3, "empty-dish", ""),
+    ]
 
 
 def test_allergen_cells_saying_none() -> None:
@@ -533,6 +552,8 @@ def test_messages_quote_the_parser_limits() -> None:
             assert re.search(rf"\b{limit}\b", too_long)
         too_many = catalog.t(lang, "menu-import-problem-too-many-rows", row=0, value="9999")
         assert str(MAX_DATA_ROWS) in too_many
+        per_day = catalog.t(lang, "menu-import-problem-too-many-dishes", row=9, value="2026-12-01")
+        assert re.search(rf"\b{MAX_DISHES_PER_DAY}\b", per_day) and "2026-12-01" in per_day
         unsupported = catalog.t(lang, "menu-import-problem-unsupported-file", row=0, value="a")
         assert f"{MAX_FILE_BYTES // 2**20} MB" in unsupported
 

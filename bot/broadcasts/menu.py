@@ -20,6 +20,7 @@ from bot.storage.menus import Dish
 from bot.storage.outbox import Broadcast
 from bot.views.menus import long_date, meals_block, warning_lines
 from bot.views.ratings import rating_rows
+from bot.views.text import pack, split_html
 
 DISHES_TTL = 1.0  # seconds a push reuses the day's dishes (a corrected menu shows within this)
 PROFILE_TTL = 2.0  # seconds a prepared recipient (language, children) stays fresh enough
@@ -31,7 +32,7 @@ class PushCache:
 
     dishes: list[Dish] = field(default_factory=list)
     dishes_at: float = -DISHES_TTL
-    bodies: dict[str, tuple[str, str, InlineKeyboardMarkup]] = field(default_factory=dict)
+    bodies: dict[str, tuple[list[str], InlineKeyboardMarkup]] = field(default_factory=dict)
     profiles: dict[int, tuple[float, Profile]] = field(default_factory=dict)
 
 
@@ -58,8 +59,9 @@ async def _dishes(deps: Deps, cache: PushCache, day: date) -> list[Dish]:
 
 def _body(
     deps: Deps, cache: PushCache, lang: str, day: date
-) -> tuple[str, str, InlineKeyboardMarkup]:
-    """(title, meals, rating keyboard) in one language, built once per push."""
+) -> tuple[list[str], InlineKeyboardMarkup]:
+    """(title and meals as one or more messages, rating keyboard) in one language, built and
+    split once per push."""
     body = cache.bodies.get(lang)
     if body is None:
         catalog = deps.catalog
@@ -68,7 +70,7 @@ def _body(
         )
         meals = "\n".join(meals_block(catalog, lang, cache.dishes))
         markup = InlineKeyboardMarkup(rating_rows(deps, lang, day, cache.dishes))
-        body = cache.bodies[lang] = (title, meals, markup)
+        body = cache.bodies[lang] = (split_html(f"{title}\n\n{meals}"), markup)
     return body
 
 
@@ -93,7 +95,8 @@ async def _profile(deps: Deps, cache: PushCache, chat_id: int) -> Profile:
 
 
 async def render_menu(deps: Deps, broadcast: Broadcast, chat_id: int) -> Rendered | None:
-    """The same text as /menu shows for the day (day_text), built from per-push pieces."""
+    """The whole day as the full /menu view reads it (day_text), built from per-push pieces: one
+    message, or several when the day is too long for one, the rating keyboard on the last."""
     if broadcast.menu_date is None:
         return None
     cache = _push_cache(deps, broadcast)
@@ -105,12 +108,13 @@ async def render_menu(deps: Deps, broadcast: Broadcast, chat_id: int) -> Rendere
     if not dishes:
         return None
     lang = profile.user.language
-    title, meals, markup = _body(deps, cache, lang, day)
-    parts = [title, "", meals]
+    body, markup = _body(deps, cache, lang, day)
     warnings = warning_lines(deps.catalog, lang, profile.children, dishes)
-    if warnings:
-        parts += ["", *warnings]
-    return Rendered("\n".join(parts), markup)
+    if not warnings:
+        return Rendered.parts(body, markup)
+    # Personal warnings end the last part, or follow in their own when it is full.
+    tail = pack([body[-1], "\n".join(warnings)], sep="\n\n")
+    return Rendered.parts([*body[:-1], *tail], markup)
 
 
 async def render_reminder(deps: Deps, broadcast: Broadcast, chat_id: int) -> Rendered | None:

@@ -44,10 +44,20 @@ FINISHED_MEMORY_SECONDS = 60.0
 
 @dataclass(frozen=True)
 class Rendered:
+    """One recipient's copy. ``text`` is the last (usually the only) message and carries the
+    markup, photo or document; ``lead`` holds the plain-text messages sent before it, in order,
+    when the copy is too long for one message (views.text.split_html cuts it)."""
+
     text: str
     markup: InlineKeyboardMarkup | None = None
     photo: str | None = None
     document: str | None = None
+    lead: tuple[str, ...] = ()
+
+    @classmethod
+    def parts(cls, texts: Sequence[str], markup: InlineKeyboardMarkup | None = None) -> Rendered:
+        """Several messages, the markup on the last."""
+        return cls(texts[-1], markup, lead=tuple(texts[:-1]))
 
 
 # kind → how one recipient's copy looks; None means the chat is no longer a recipient.
@@ -231,8 +241,14 @@ class Outbox:
                 deps.db, row.id, "failed", "no longer a recipient", deps.clock.now()
             )
             return
+        # The parts a retry or a restart finds already sent are not sent again.
+        lead = rendered.lead[row.parts_sent :]
         try:
-            message_id = await self._send(row.chat_id, rendered)
+            if lead:
+                await self._direct.send_text(row.chat_id, lead[0], None)
+                message_id = None
+            else:
+                message_id = await self._send(row.chat_id, rendered)
         except Forbidden as exc:
             await store.mark_final(
                 deps.db, row.id, "blocked", exc.message, deps.clock.now(),
@@ -252,7 +268,20 @@ class Outbox:
         except (NetworkError, TelegramError) as exc:
             await self._retry(row, str(exc) or type(exc).__name__, None)
         else:
-            await self._mark_sent(row.id, message_id)
+            if message_id is None:
+                await self._part_sent(row)
+            else:
+                await self._mark_sent(row.id, message_id)
+
+    async def _part_sent(self, row: Delivery) -> None:
+        """The row waits in the table for its next part (a chat takes one bulk message per
+        interval): no sender is held while it waits, and the parts go out in order because
+        nothing to the same chat overtakes a pending row."""
+        deps = self.deps
+        now = deps.clock.now()
+        gap = timedelta(seconds=1.0 / deps.settings.rate_per_chat_per_second)
+        await store.mark_part_sent(deps.db, row.id, row.parts_sent + 1, now + gap, now)
+        self._rescheduled[row.id] = True
 
     async def _mark_sent(self, delivery_id: int, message_id: int) -> None:
         done: asyncio.Future[None] = asyncio.get_running_loop().create_future()

@@ -22,6 +22,7 @@ from bot.services.schoolday import (
 )
 from bot.views.calendar import day_line, state_label
 from bot.views.menus import long_date
+from bot.views.text import pack
 
 log = logging.getLogger(__name__)
 PRIVATE = filters.ChatType.PRIVATE
@@ -135,7 +136,8 @@ async def term_command(update: Update, context: Ctx, who: Person) -> None:
     lang = who.lang
     args = list(context.args or [])
     if not args:
-        await answer(update, context, await _terms_text(context, lang))
+        for text in await _terms_text(context, lang):
+            await answer(update, context, text)
         return
     if args[0].lower() in _DELETE_WORDS:
         await _delete_term(update, context, who, " ".join(args[1:]).strip())
@@ -186,10 +188,11 @@ async def _delete_term(update: Update, context: Ctx, who: Person, name: str) -> 
         await answer(update, context, t(context, lang, "term-not-found", name=shown))
 
 
-async def _terms_text(context: Ctx, lang: str) -> str:
+async def _terms_text(context: Ctx, lang: str) -> list[str]:
+    """The terms as one message, or several should there ever be very many (pack)."""
     terms = await calendar.terms(deps_of(context))
     if not terms:
-        return t(context, lang, "term-list-empty") + "\n\n" + t(context, lang, "term-usage")
+        return [t(context, lang, "term-list-empty") + "\n\n" + t(context, lang, "term-usage")]
     lines = [t(context, lang, "term-list-title")]
     lines += [
         t(context, lang, "term-list-line", name=term.name,
@@ -197,7 +200,7 @@ async def _terms_text(context: Ctx, lang: str) -> str:
         for term in terms
     ]  # fmt: skip
     lines += ["", t(context, lang, "term-usage")]
-    return "\n".join(lines)
+    return pack(lines)
 
 
 def register(app: App) -> None:

@@ -55,6 +55,17 @@ async def answer(
     return await send(context, chat.id, text, markup)
 
 
+async def answer_parts(
+    update: Update, context: Ctx, texts: Sequence[str], markup: InlineKeyboardMarkup | None = None
+) -> Message:
+    """Several messages in order (views.text.pack or split_html made them), the markup on the
+    last, which is returned."""
+    *lead, last = texts
+    for text in lead:
+        await answer(update, context, text)
+    return await answer(update, context, last, markup)
+
+
 async def edit_or_send(
     query: CallbackQuery, context: Ctx, text: str, markup: InlineKeyboardMarkup | None = None
 ) -> None:

@@ -14,6 +14,7 @@ from bot.handlers.common import (
     App,
     Ctx,
     answer,
+    answer_parts,
     deps_of,
     edit_or_send,
     keyboard,
@@ -35,13 +36,22 @@ from bot.views.buttons import (
     parse_menu_import,
 )
 from bot.views.calendar import closed_text
-from bot.views.menus import day_text, import_notes, long_date, week_text
+from bot.views.menus import (
+    date_runs,
+    day_text,
+    day_view_text,
+    import_notes,
+    long_date,
+    week_text,
+)
 from bot.views.ratings import rating_rows
+from bot.views.text import cap, pack, split_html
 
 log = logging.getLogger(__name__)
 PRIVATE = filters.ChatType.PRIVATE
 IMPORT_FLOW = "menu-import"
-MAX_PROBLEMS_SHOWN = 30
+MAX_PROBLEMS_SHOWN = 30  # a list this long arrives in a few messages (pack)
+PREVIEW_RUNS = 8  # runs of consecutive dates a preview names before "… and N more days"
 
 
 # ---- /menu ---------------------------------------------------------------------------------------
@@ -69,8 +79,13 @@ async def _day_view(context: Ctx, who: Person, day: date) -> tuple[str, InlineKe
     children = await people.children_of(deps, who.user.id)
     rows: list[list[InlineKeyboardButton]] = []
     if dishes:
-        text = day_text(deps, lang, day, dishes, children)
+        text, shortened = day_view_text(deps, lang, day, dishes, children)
         rows += rating_rows(deps, lang, day, dishes)
+        if shortened:
+            full = label(context, lang, "menu-button-full")
+            rows.append(
+                [InlineKeyboardButton(full, callback_data=MenuButton(MenuView.FULL, day).data())]
+            )
     else:
         text = await closed_text(deps, lang, day) or t(
             context, lang, "menu-none", date=long_date(deps.catalog, lang, day)
@@ -102,6 +117,21 @@ async def _day_view(context: Ctx, who: Person, day: date) -> tuple[str, InlineKe
     return text, InlineKeyboardMarkup([*rows, nav, extra])
 
 
+async def _send_full_day(update: Update, context: Ctx, who: Person, day: date) -> None:
+    """The whole day as new messages, as the morning push sends it: the rating keyboard on the
+    last. The view the button was under stays as it is."""
+    deps = deps_of(context)
+    dishes = await menus.dishes_on(deps, day)
+    if not dishes:
+        text, markup = await _day_view(context, who, day)
+        await answer(update, context, text, markup)
+        return
+    children = await people.children_of(deps, who.user.id)
+    texts = split_html(day_text(deps, who.lang, day, dishes, children))
+    markup = InlineKeyboardMarkup(rating_rows(deps, who.lang, day, dishes))
+    await answer_parts(update, context, texts, markup)
+
+
 async def _send_week(update: Update, context: Ctx, who: Person, day: date) -> None:
     deps = deps_of(context)
     monday = day - timedelta(days=day.weekday())
@@ -124,6 +154,9 @@ async def menu_button(update: Update, context: Ctx) -> None:
     await query.answer()
     if pressed.view is MenuView.WEEK:
         await _send_week(update, context, who, day)
+        return
+    if pressed.view is MenuView.FULL:
+        await _send_full_day(update, context, who, day)
         return
     text, markup = await _day_view(context, who, day)
     await edit_or_send(query, context, text, markup)
@@ -157,16 +190,16 @@ async def menu_file(update: Update, context: Ctx, who: Person) -> bool:
         return True
     result = await menus.parse_upload(deps, data, name)
     if not result.ok:
-        await answer(update, context, _problems_text(context, lang, result.problems))
+        await answer_parts(update, context, _problem_messages(context, lang, result.problems))
         return True
     preview = await menus.preview(deps, result.rows)
     await conversations.save(
         deps, who.user.id, IMPORT_FLOW, "confirm", {"rows": menus.rows_to_json(result.rows)}
     )
-    sep = label(context, lang, "list-separator")
+    catalog = deps.catalog
     text = t(
         context, lang, "menu-import-preview",
-        days=sep.join(long_date(deps.catalog, lang, d) for d in preview.days),
+        days=date_runs(catalog, lang, preview.days, PREVIEW_RUNS), count=len(preview.days),
         meals=preview.meals, dishes=preview.dishes,
     )  # fmt: skip
     if preview.replaces:
@@ -174,7 +207,7 @@ async def menu_file(update: Update, context: Ctx, who: Person) -> bool:
             context,
             lang,
             "menu-import-replaces",
-            dates=sep.join(long_date(deps.catalog, lang, d) for d in preview.replaces),
+            dates=date_runs(catalog, lang, preview.replaces, PREVIEW_RUNS),
         )
     for line in import_notes(deps, lang, preview.past, None):
         text += "\n" + line
@@ -193,26 +226,21 @@ async def menu_file(update: Update, context: Ctx, who: Person) -> bool:
             ]
         ]
     )
-    await answer(update, context, text, markup)
+    await answer_parts(update, context, split_html(text), markup)
     return True
 
 
-def _problems_text(context: Ctx, lang: str, problems: list[ParseProblem]) -> str:
-    lines = [t(context, lang, "menu-import-problems", count=len(problems))]
-    for problem in problems[:MAX_PROBLEMS_SHOWN]:
-        lines.append(
-            "• "
-            + t(
-                context,
-                lang,
-                f"menu-import-problem-{problem.code}",
-                row=problem.row,
-                value=problem.value,
-            )
-        )
-    if len(problems) > MAX_PROBLEMS_SHOWN:
-        lines.append(t(context, lang, "menu-import-more", count=len(problems) - MAX_PROBLEMS_SHOWN))
-    return "\n".join(lines)
+def _problem_messages(context: Ctx, lang: str, problems: list[ParseProblem]) -> list[str]:
+    """The problems as one or more messages: at most MAX_PROBLEMS_SHOWN, then how many more."""
+    lines = [  # one past the cap, so cap() adds its line: formatting 5,000 would be wasted
+        "• " + t(context, lang, f"menu-import-problem-{p.code}", row=p.row, value=p.value)
+        for p in problems[: MAX_PROBLEMS_SHOWN + 1]
+    ]
+    hidden = len(problems) - MAX_PROBLEMS_SHOWN
+    shown = cap(
+        lines, MAX_PROBLEMS_SHOWN, lambda _: t(context, lang, "menu-import-more", count=hidden)
+    )
+    return pack([t(context, lang, "menu-import-problems", count=len(problems)), *shown])
 
 
 async def import_waiting(update: Update, context: Ctx, who: Person, conv: Conversation) -> None:

@@ -33,6 +33,7 @@ from bot.services.menu_parser import ALLERGENS
 from bot.services.notices import Audience, Broadcast, Draft, Problem, Progress, Step
 from bot.services.people import Person
 from bot.views.buttons import NoticeAction, NoticeButton
+from bot.views.text import pack
 
 log = logging.getLogger(__name__)
 PRIVATE = filters.ChatType.PRIVATE
@@ -323,7 +324,10 @@ async def notices_command(update: Update, context: Ctx, who: Person) -> None:
         )
         for b in recent
     ]
-    await answer(update, context, "\n\n".join([t(context, lang, "notice-list-title"), *items]))
+    # A few excerpts fit one message as Telegram counts it, but their HTML source (each "&" is
+    # "&amp;") can be longer: pack measures the source, so it never makes a message too long.
+    for text in pack([t(context, lang, "notice-list-title"), *items], sep="\n\n"):
+        await answer(update, context, text)
 
 
 def _attachment_mark(context: Ctx, lang: str, broadcast: Broadcast) -> str:

@@ -44,7 +44,9 @@ Limits (each a module constant)
     file size ``MAX_FILE_BYTES`` (5 MB; over it is ``unsupported-file``), xlsx uncompressed size
     ``MAX_XLSX_UNCOMPRESSED_BYTES`` (zip bombs), columns read ``MAX_COLUMNS``, data rows
     ``MAX_DATA_ROWS`` (over it is ``too-many-rows`` and no row is checked), dish / category /
-    notes length in characters (``too-long``). ``ParseProblem.value`` is shortened to
+    notes length in characters (``too-long``: a note is the canteen's own words to parents, often
+    about ingredients, so it is never cut short behind the administrator's back), dishes in one
+    day ``MAX_DISHES_PER_DAY`` (``too-many-dishes``, once per day, at its first row over). ``ParseProblem.value`` is shortened to
     ``MAX_VALUE_CHARS`` so a problem list stays readable.
 """
 
@@ -83,6 +85,7 @@ __all__ = [
     "MAX_CATEGORY_CHARS",
     "MAX_COLUMNS",
     "MAX_DATA_ROWS",
+    "MAX_DISHES_PER_DAY",
     "MAX_DISH_CHARS",
     "MAX_FILE_BYTES",
     "MAX_NOTES_CHARS",
@@ -113,12 +116,17 @@ PROBLEM_CODES: tuple[str, ...] = (
     "duplicate-row",
     "too-long",
     "too-many-rows",
+    "too-many-dishes",
 )
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_XLSX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024
 MAX_COLUMNS = 64
-MAX_DATA_ROWS = 2000  # the catalogs' too-many-rows messages quote this number
+# A term is ~100 school days × 3 meals × ~10 dishes = 3,000 rows; a longer or richer one fits too.
+MAX_DATA_ROWS = 5000  # the catalogs' too-many-rows messages quote this number
+# Three meals of ~20 dishes: what one morning's push may carry (a long day goes out in a few
+# messages; this keeps it to a few). The catalogs quote it.
+MAX_DISHES_PER_DAY = 60
 MAX_DISH_CHARS = 60
 MAX_CATEGORY_CHARS = 20
 MAX_NOTES_CHARS = 200
@@ -406,4 +414,15 @@ def _check_rows(data_rows: _Table, columns: dict[str, int], today: date) -> Pars
                 notes=notes,
             )
         )
+    problems = sorted([*problems, *_too_many_dishes(rows)], key=lambda p: p.row)
     return ParseResult(rows, problems)
+
+
+def _too_many_dishes(rows: Sequence[DishRow]) -> list[ParseProblem]:
+    counts: dict[date, int] = {}
+    found: list[ParseProblem] = []
+    for row in rows:
+        counts[row.date] = counts.get(row.date, 0) + 1
+        if counts[row.date] == MAX_DISHES_PER_DAY + 1:
+            found.append(ParseProblem(row.row, "too-many-dishes", row.date.isoformat()))
+    return found

@@ -182,6 +182,7 @@ class MenuView(StrEnum):
     DAY = "d"
     WEEK = "w"
     TODAY = "t"
+    FULL = "f"  # a day too long for one message, sent whole as several
 
 
 @dataclass(frozen=True)

@@ -38,14 +38,35 @@ menu-button-prev = ◀ Previous day
 menu-button-next = Next day ▶
 menu-button-week = This week
 menu-button-today = Today
+menu-button-full = 📄 Full menu
+menu-more-dishes = …and { $count ->
+        [one] { $count } more dish
+       *[other] { $count } more dishes
+    }
+menu-more-warnings = …and { $count ->
+        [one] { $count } more allergy warning
+       *[other] { $count } more allergy warnings
+    }
+menu-shortened = 📄 This day's menu is long, so this is a shortened view. Tap “Full menu” below for every dish and note.
+menu-week-more-dishes = …and { $count ->
+        [one] { $count } more dish
+       *[other] { $count } more dishes
+    }: send /menu { $date }
 
 reminder-no-menu = ⏰ The next school day, { $date }, has no menu yet. Please send me the menu spreadsheet (.csv or .xlsx) to import it.
 
 menu-import-problems = ❌ The menu file has { $count } problem(s); nothing was imported. Please fix them and send it again:
 menu-import-more = …and { $count } more problem(s).
+menu-import-more-days = { " " }…and { $count ->
+        [one] { $count } more day
+       *[other] { $count } more days
+    }
 menu-import-preview =
     📋 <b>Menu import preview</b>
-    Dates: { $days }
+    Dates ({ $count ->
+        [one] { $count } day
+       *[other] { $count } days
+    }): { $days }
     { $meals } meals, { $dishes } dishes.
 menu-import-replaces = This replaces the existing menus of: { $dates }
 menu-import-confirm = Import it?

@@ -18,4 +18,5 @@ menu-import-problem-empty-dish = 第 { $row } 行：菜品名称为空，请填�
 menu-import-problem-unknown-allergen = 第 { $row } 行：无法识别的过敏原“{ $value }”。请使用以下名称：含麸质谷物、甲壳纲类动物、鱼类、蛋类、花生、大豆、乳及乳制品、坚果及其果仁类、芝麻，多个过敏原之间用分号隔开。
 menu-import-problem-duplicate-row = 第 { $row } 行：“{ $value }”在前面同一日期、同一餐次中已经出现过，请删除重复的一行。
 menu-import-problem-too-long = 第 { $row } 行：“{ $value }”太长了。菜品名称最多 60 个字，类别最多 20 个字，备注最多 200 个字。
-menu-import-problem-too-many-rows = 文件中有 { $value } 行菜品，超过了每次最多导入 2000 行的限制，请拆分成几个文件分别上传。
+menu-import-problem-too-many-rows = 文件中有 { $value } 行菜品，超过了每次最多导入 5000 行（约一个学期的菜单）的限制，请拆分成几个文件分别上传。
+menu-import-problem-too-many-dishes = 第 { $row } 行：{ $value } 这一天的菜品超过了每天最多 60 道的限制，请删减这一天的菜品后重新上传。

@@ -38,14 +38,20 @@ menu-button-prev = ◀ 前一天
 menu-button-next = 后一天 ▶
 menu-button-week = 本周菜单
 menu-button-today = 今天
+menu-button-full = 📄 完整菜单
+menu-more-dishes = ……还有 { $count } 道菜
+menu-more-warnings = ……还有 { $count } 条过敏提醒
+menu-shortened = 📄 这一天的菜单较长，这里是精简版。点下方“完整菜单”查看全部菜品和备注。
+menu-week-more-dishes = ……还有 { $count } 道菜，发送 /menu { $date } 查看
 
 reminder-no-menu = ⏰ 下一个上课日 { $date } 还没有菜单。请把菜单表格（.csv 或 .xlsx）发给我导入。
 
 menu-import-problems = ❌ 菜单文件有 { $count } 处问题，没有导入任何内容。请修改后重新发送：
 menu-import-more = ……还有 { $count } 处问题。
+menu-import-more-days = ……还有 { $count } 天
 menu-import-preview =
     📋 <b>菜单导入预览</b>
-    日期：{ $days }
+    日期（共 { $count } 天）：{ $days }
     共 { $meals } 餐、{ $dishes } 道菜。
 menu-import-replaces = 将替换这些日期已有的菜单：{ $dates }
 menu-import-confirm = 确认导入？
