@@ -19,12 +19,12 @@ from telegram.error import TelegramError
 
 from bot.clock import Clock
 from bot.config import Settings, describe_error, load_settings
-from bot.deps import Deps
+from bot.deps import Deps, get_deps
 from bot.i18n import Catalog
 from bot.services import people
 from bot.services.schoolday import MAX_RANGE_DAYS
 from bot.storage import people as store
-from bot.storage.db import Database, MigrationsMissing, require_migrations
+from bot.storage.db import Database, MigrationsMissing, database_problem, require_migrations
 
 EXIT_CONFIG = 2
 
@@ -107,6 +107,10 @@ def main(argv: list[str] | None = None) -> int:
     except MigrationsMissing as error:
         print(error, file=sys.stderr)
         return EXIT_CONFIG
+    problem = database_problem(settings.database_path)
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return EXIT_CONFIG
     command = args.command or "run"
     if command == "run":
         return run(settings)
@@ -143,7 +147,8 @@ def run(settings: Settings) -> int:
 
     app = build_application(settings)
     app.run_polling(allowed_updates=None, drop_pending_updates=False)
-    return 0
+    # Non-zero when the bot stopped itself (its database went away): a process manager restarts it.
+    return 1 if get_deps(app).stopped_because else 0
 
 
 async def _with_deps(settings: Settings, action: Callable[[Deps], Awaitable[int]]) -> int:

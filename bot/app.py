@@ -32,8 +32,8 @@ from bot.handlers import (
 from bot.i18n import Catalog
 from bot.jobs import calendar as calendar_jobs
 from bot.jobs import feedback as feedback_jobs
+from bot.jobs import health, tick
 from bot.jobs import menus as menu_jobs
-from bot.jobs import tick
 from bot.services import group_chat
 from bot.storage.db import Database
 from bot.storage.outbox import BroadcastKind
@@ -135,6 +135,9 @@ async def _post_init(app: AnyApp) -> None:
     if app.job_queue is not None and app.bot_data["scheduler"]:
         app.job_queue.run_repeating(
             tick.tick_job, interval=deps.settings.tick_seconds, first=1.0, name="tick"
+        )
+        app.job_queue.run_repeating(
+            health.watch_database, interval=deps.settings.tick_seconds, name="database-watch"
         )
     log.info("MealWatch started as @%s", deps.bot_username)
 

@@ -34,6 +34,8 @@ class Deps:
     last_error_alert: datetime | None = None
     # Per notice broadcast, the sender's report as last shown (edits that change nothing skipped).
     notice_reports: dict[int, str] = field(default_factory=dict, repr=False)
+    # Set when the bot stops itself because it cannot go on safely (its database went away).
+    stopped_because: str | None = None
     # Per menu broadcast, what rendering reuses from recipient to recipient.
     menu_push_caches: dict[int, PushCache] = field(default_factory=dict, repr=False)
     # The food-safety group's chat now and the ids it moved away from: read on every update, so

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import io
+import os
 import re
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -13,7 +15,7 @@ from openpyxl import Workbook
 from bot import samples
 from bot.services import menus
 from bot.services.menu_parser import parse_menu_file
-from bot.simulator import SentMessage
+from bot.simulator import BotAPISimulator, SentMessage
 from bot.storage import feedback as fb_store
 from bot.storage import people as store
 from tests.conftest import GROUP, MONDAY, Harness
@@ -175,3 +177,24 @@ async def card_of(h: Harness, number: int) -> SentMessage:
             break
         await asyncio.sleep(0.02)
     return next(m for m in cards(h) if f"#{number}" in text_of(m))
+
+
+async def cli(env: dict[str, str], cwd: Path, *args: str) -> tuple[int, str, str]:
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", *args,
+        cwd=cwd, env={**os.environ, **env},
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    out, err = await asyncio.wait_for(process.communicate(), 60)
+    assert process.returncode is not None
+    return process.returncode, out.decode(), err.decode()
+
+
+def bot_env(sim: BotAPISimulator, tmp_path: Path) -> dict[str, str]:
+    return {
+        "BOT_TOKEN": sim.token,
+        "BOT_API_BASE_URL": sim.base_url,
+        "BOT_API_FILE_URL": sim.file_url,
+        "DATABASE_PATH": str(tmp_path / "cli.db"),
+        "TIMEZONE": "Asia/Shanghai",
+    }

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import os
-import sys
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -14,29 +11,9 @@ from bot.services import schoolday
 from bot.simulator import BotAPISimulator
 from bot.storage import people as store
 from tests.conftest import SAMPLES, Harness
+from tests.helpers import bot_env, cli
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-
-
-async def cli(env: dict[str, str], cwd: Path, *args: str) -> tuple[int, str, str]:
-    process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", *args,
-        cwd=cwd, env={**os.environ, **env},
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
-    )  # fmt: skip
-    out, err = await asyncio.wait_for(process.communicate(), 60)
-    assert process.returncode is not None
-    return process.returncode, out.decode(), err.decode()
-
-
-def bot_env(sim: BotAPISimulator, tmp_path: Path) -> dict[str, str]:
-    return {
-        "BOT_TOKEN": sim.token,
-        "BOT_API_BASE_URL": sim.base_url,
-        "BOT_API_FILE_URL": sim.file_url,
-        "DATABASE_PATH": str(tmp_path / "cli.db"),
-        "TIMEZONE": "Asia/Shanghai",
-    }
 
 
 async def test_classes_import_and_list_print_stable_invite_links(

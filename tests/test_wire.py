@@ -160,6 +160,7 @@ async def test_a_dropped_connection_and_server_errors_raise_network_error(
 # ---- PTB's error mapping, from the simulator's answers ----------------------------------------
 
 
+@pytest.mark.sends_bad_requests
 async def test_telegram_errors_map_to_ptb_exceptions(sim: BotAPISimulator, bot: Bot) -> None:
     with pytest.raises(BadRequest, match="Chat not found"):
         await bot.send_message(777_777, "nobody")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from datetime import timedelta
 
 from telegram import Update
@@ -39,13 +40,14 @@ async def on_error(update: object, context: Ctx) -> None:
             if user
             else pick_language(update.effective_user.language_code, deps.settings.default_language)
         )
+        # A database that cannot be written (read-only, disk full) is the operator's to fix and
+        # passes: the person is asked to try again rather than told something broke.
+        key = "error-try-again" if isinstance(context.error, sqlite3.Error) else "error-generic"
         try:
             if update.callback_query is not None:
-                await update.callback_query.answer(
-                    deps.catalog.label(lang, "error-generic"), show_alert=True
-                )
+                await update.callback_query.answer(deps.catalog.label(lang, key), show_alert=True)
             elif chat is not None:
-                await context.bot.send_message(chat.id, deps.catalog.t(lang, "error-generic"))
+                await context.bot.send_message(chat.id, deps.catalog.t(lang, key))
         except TelegramError:
             log.warning("could not tell user %s about the error", user_id)
     now = deps.clock.now()

@@ -25,9 +25,16 @@ from bot.handlers.common import (
 )
 from bot.services import conversations, menus, people
 from bot.services.conversations import Conversation
-from bot.services.inputs import parse_yyyymmdd
 from bot.services.menu_parser import MAX_FILE_BYTES, ParseProblem, parse_date
 from bot.services.people import Person
+from bot.views.buttons import (
+    MENU_IMPORT,
+    MenuButton,
+    MenuOptIn,
+    MenuView,
+    YesNo,
+    parse_menu_import,
+)
 from bot.views.calendar import closed_text
 from bot.views.menus import (
     date_runs,
@@ -76,7 +83,9 @@ async def _day_view(context: Ctx, who: Person, day: date) -> tuple[str, InlineKe
         rows += rating_rows(deps, lang, day, dishes)
         if shortened:
             full = label(context, lang, "menu-button-full")
-            rows.append([InlineKeyboardButton(full, callback_data=f"menu:f:{day:%Y%m%d}")])
+            rows.append(
+                [InlineKeyboardButton(full, callback_data=MenuButton(MenuView.FULL, day).data())]
+            )
     else:
         text = await closed_text(deps, lang, day) or t(
             context, lang, "menu-none", date=long_date(deps.catalog, lang, day)
@@ -84,23 +93,25 @@ async def _day_view(context: Ctx, who: Person, day: date) -> tuple[str, InlineKe
     nav = [
         InlineKeyboardButton(
             label(context, lang, "menu-button-prev"),
-            callback_data=f"menu:d:{day - timedelta(days=1):%Y%m%d}",
+            callback_data=MenuButton(MenuView.DAY, day - timedelta(days=1)).data(),
         ),
         InlineKeyboardButton(
             label(context, lang, "menu-button-next"),
-            callback_data=f"menu:d:{day + timedelta(days=1):%Y%m%d}",
+            callback_data=MenuButton(MenuView.DAY, day + timedelta(days=1)).data(),
         ),
     ]
     extra = [
         InlineKeyboardButton(
-            label(context, lang, "menu-button-week"), callback_data=f"menu:w:{day:%Y%m%d}"
+            label(context, lang, "menu-button-week"),
+            callback_data=MenuButton(MenuView.WEEK, day).data(),
         )
     ]
     if day != menus.today(deps):
         extra.insert(
             0,
             InlineKeyboardButton(
-                label(context, lang, "menu-button-today"), callback_data="menu:t:0"
+                label(context, lang, "menu-button-today"),
+                callback_data=MenuButton(MenuView.TODAY).data(),
             ),
         )
     return text, InlineKeyboardMarkup([*rows, nav, extra])
@@ -135,16 +146,16 @@ async def menu_button(update: Update, context: Ctx) -> None:
     assert query is not None and query.data is not None
     who = await person_of(update, context)
     deps = deps_of(context)
-    _, kind, value = [*query.data.split(":"), "", ""][:3]
-    day = menus.today(deps) if kind == "t" else parse_yyyymmdd(value)
-    if day is None or kind not in ("d", "w", "t", "f"):
+    pressed = MenuButton.parse(query.data)
+    if pressed is None:
         await query.answer(label(context, who.lang, "stale-button"), show_alert=True)
         return
+    day = pressed.day or menus.today(deps)
     await query.answer()
-    if kind == "w":
+    if pressed.view is MenuView.WEEK:
         await _send_week(update, context, who, day)
         return
-    if kind == "f":
+    if pressed.view is MenuView.FULL:
         await _send_full_day(update, context, who, day)
         return
     text, markup = await _day_view(context, who, day)
@@ -204,8 +215,14 @@ async def menu_file(update: Update, context: Ctx, who: Person) -> bool:
     markup = keyboard(
         [
             [
-                (label(context, lang, "menu-import-button-confirm"), "mimp:yes"),
-                (label(context, lang, "menu-import-button-cancel"), "mimp:no"),
+                (
+                    label(context, lang, "menu-import-button-confirm"),
+                    YesNo(MENU_IMPORT, True).data(),
+                ),
+                (
+                    label(context, lang, "menu-import-button-cancel"),
+                    YesNo(MENU_IMPORT, False).data(),
+                ),
             ]
         ]
     )
@@ -240,12 +257,13 @@ async def import_button(update: Update, context: Ctx) -> None:
     deps = deps_of(context)
     lang = who.lang
     conv = await flows.current_flow(context, who, IMPORT_FLOW)
-    if conv is None or not who.is_admin:
+    pressed = parse_menu_import(query.data)
+    if conv is None or not who.is_admin or pressed is None:
         await query.answer(label(context, lang, "stale-button"), show_alert=True)
         return
     await query.answer()
     await conversations.clear(deps, who.user.id)
-    if query.data != "mimp:yes":
+    if not pressed.yes:
         await edit_or_send(query, context, t(context, lang, "menu-import-cancelled"))
         return
     rows = menus.rows_from_json(conv.data["rows"])
@@ -267,12 +285,8 @@ def _settings_view(context: Ctx, lang: str, opt_in: bool) -> tuple[str, InlineKe
         + "\n"
         + t(context, lang, "settings-menu-on" if opt_in else "settings-menu-off")
     )
-    button = (
-        ("settings-button-turn-off", "set:menu:0")
-        if opt_in
-        else ("settings-button-turn-on", "set:menu:1")
-    )
-    return text, keyboard([[(label(context, lang, button[0]), button[1])]])
+    key = "settings-button-turn-off" if opt_in else "settings-button-turn-on"
+    return text, keyboard([[(label(context, lang, key), MenuOptIn(not opt_in).data())]])
 
 
 @with_person
@@ -286,10 +300,11 @@ async def settings_button(update: Update, context: Ctx) -> None:
     assert query is not None and query.data is not None
     who = await person_of(update, context)
     deps = deps_of(context)
-    if query.data not in ("set:menu:0", "set:menu:1"):
+    pressed = MenuOptIn.parse(query.data)
+    if pressed is None:
         await query.answer(label(context, who.lang, "stale-button"), show_alert=True)
         return
-    opt_in = query.data.endswith("1")
+    opt_in = pressed.on
     await people.set_menu_opt_in(deps, who.user.id, opt_in)
     await query.answer()
     text, markup = _settings_view(context, who.lang, opt_in)

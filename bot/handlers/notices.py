@@ -32,6 +32,7 @@ from bot.services.conversations import Conversation
 from bot.services.menu_parser import ALLERGENS
 from bot.services.notices import Audience, Broadcast, Draft, Problem, Progress, Step
 from bot.services.people import Person
+from bot.views.buttons import NoticeAction, NoticeButton
 from bot.views.text import pack
 
 log = logging.getLogger(__name__)
@@ -130,21 +131,25 @@ async def notice_button(update: Update, context: Ctx, who: Person) -> None:
     deps = deps_of(context)
     lang = who.lang
     conv = await flows.current_flow(context, who, notices.NOTICE_FLOW)
-    action, _, value = query.data.removeprefix("notice:").partition(":")
-    if conv is not None and action == "cancel":
+    pressed = NoticeButton.parse(query.data)
+    if pressed is None:
+        await query.answer(label(context, lang, "stale-button"), show_alert=True)
+        return
+    action = pressed.action
+    if conv is not None and action is NoticeAction.CANCEL:
         await conversations.clear(deps, who.user.id)
         await query.answer()
         await edit_or_send(query, context, t(context, lang, "cancelled"))
         return
-    pressed = query.message.message_id if query.message is not None else None
-    if conv is None or pressed != notices.menu_message_of(conv):
+    message_id = query.message.message_id if query.message is not None else None
+    if conv is None or message_id != notices.menu_message_of(conv):
         await query.answer(label(context, lang, "stale-button"), show_alert=True)
         return
     if conv.step == Step.AUDIENCE:
-        handled = await _audience_step(update, context, who, conv, action, value)
-    elif conv.step == Step.PREVIEW and action == "send":
+        handled = await _audience_step(update, context, who, conv, pressed)
+    elif conv.step == Step.PREVIEW and action is NoticeAction.SEND:
         handled = await _send(update, context, who, conv)
-    elif conv.step == Step.PREVIEW and action == "change":
+    elif conv.step == Step.PREVIEW and action is NoticeAction.CHANGE:
         await notices.change_audience(deps, conv)
         await query.answer()
         await edit_or_send(
@@ -158,39 +163,52 @@ async def notice_button(update: Update, context: Ctx, who: Person) -> None:
 
 
 async def _audience_step(
-    update: Update, context: Ctx, who: Person, conv: Conversation, action: str, value: str
+    update: Update, context: Ctx, who: Person, conv: Conversation, pressed: NoticeButton
 ) -> bool:
     """Walk the pickers; False when the button no longer means anything."""
+    action, value = pressed.action, pressed.value
     query = update.callback_query
     assert query is not None
     deps = deps_of(context)
     lang = who.lang
-    back = [(label(context, lang, "button-back"), "notice:top"), _cancel_button(context, lang)]
+    back = [
+        (label(context, lang, "button-back"), NoticeButton(NoticeAction.TOP).data()),
+        _cancel_button(context, lang),
+    ]
     text: str
     rows: Rows
-    if action == "top":
+    if action is NoticeAction.TOP:
         text, rows = t(context, lang, "notice-pick-audience"), _audience_rows(context, lang)
-    elif action in ("grades", "class-grades"):
+    elif action in (NoticeAction.GRADES, NoticeAction.CLASS_GRADES):
         names = await notices.grades(deps)
         if not names:
             text, rows = t(context, lang, "notice-no-classes"), _audience_rows(context, lang)
         else:
-            step = "g" if action == "grades" else "cg"
-            rows = [[(name, f"notice:{step}:{i}")] for i, name in enumerate(names)]
+            step = NoticeAction.GRADE if action is NoticeAction.GRADES else NoticeAction.CLASS_GRADE
+            rows = [[(name, NoticeButton(step, str(i)).data())] for i, name in enumerate(names)]
             text = t(
-                context, lang, "notice-pick-grade" if step == "g" else "notice-pick-class-grade"
+                context,
+                lang,
+                "notice-pick-grade" if step is NoticeAction.GRADE else "notice-pick-class-grade",
             )
             rows.append(back)
-    elif action == "cg" and value.isdigit():
-        found = await notices.classes_in_grade(deps, int(value))
+    elif action is NoticeAction.CLASS_GRADE:
+        found = await notices.classes_in_grade(deps, pressed.number)
         if found is None:
             return False
         grade, classes = found
-        rows = [[(c.name, f"notice:c:{c.id}")] for c in classes] + [back]
+        rows = [[(c.name, NoticeButton(NoticeAction.CLASS, str(c.id)).data())] for c in classes]
+        rows.append(back)
         text = t(context, lang, "notice-pick-class", grade=grade)
-    elif action == "allergens":
+    elif action is NoticeAction.ALLERGENS:
         rows = [
-            [(label(context, lang, f"allergen-{a}"), f"notice:a:{a}") for a in ALLERGENS[i : i + 2]]
+            [
+                (
+                    label(context, lang, f"allergen-{a}"),
+                    NoticeButton(NoticeAction.ALLERGEN, a).data(),
+                )
+                for a in ALLERGENS[i : i + 2]
+            ]
             for i in range(0, len(ALLERGENS), 2)
         ]
         rows.append(back)
@@ -232,12 +250,18 @@ async def _preview(
 def _confirmation(
     context: Ctx, lang: str, described: str, count: int
 ) -> tuple[str, InlineKeyboardMarkup]:
-    change = (label(context, lang, "notice-button-change"), "notice:change")
+    change = (
+        label(context, lang, "notice-button-change"),
+        NoticeButton(NoticeAction.CHANGE).data(),
+    )
     if count == 0:
         text = t(context, lang, "notice-confirm-nobody", audience=described)
         return text, keyboard([[change], [_cancel_button(context, lang)]])
     text = t(context, lang, "notice-confirm", audience=described, count=count)
-    send = (label(context, lang, "notice-button-send", count=count), "notice:send")
+    send = (
+        label(context, lang, "notice-button-send", count=count),
+        NoticeButton(NoticeAction.SEND).data(),
+    )
     return text, keyboard([[send], [change, _cancel_button(context, lang)]])
 
 
@@ -332,7 +356,7 @@ async def cancel_command(update: Update, context: Ctx, who: Person) -> None:
 
 
 def _cancel_button(context: Ctx, lang: str) -> tuple[str, str]:
-    return label(context, lang, "button-cancel"), "notice:cancel"
+    return label(context, lang, "button-cancel"), NoticeButton(NoticeAction.CANCEL).data()
 
 
 def _cancel_only(context: Ctx, lang: str) -> InlineKeyboardMarkup:
@@ -342,12 +366,18 @@ def _cancel_only(context: Ctx, lang: str) -> InlineKeyboardMarkup:
 def _audience_rows(context: Ctx, lang: str) -> Rows:
     return [
         [
-            (label(context, lang, "notice-button-all"), "notice:all"),
-            (label(context, lang, "notice-button-grade"), "notice:grades"),
+            (label(context, lang, "notice-button-all"), NoticeButton(NoticeAction.ALL).data()),
+            (label(context, lang, "notice-button-grade"), NoticeButton(NoticeAction.GRADES).data()),
         ],
         [
-            (label(context, lang, "notice-button-class"), "notice:class-grades"),
-            (label(context, lang, "notice-button-allergen"), "notice:allergens"),
+            (
+                label(context, lang, "notice-button-class"),
+                NoticeButton(NoticeAction.CLASS_GRADES).data(),
+            ),
+            (
+                label(context, lang, "notice-button-allergen"),
+                NoticeButton(NoticeAction.ALLERGENS).data(),
+            ),
         ],
         [_cancel_button(context, lang)],
     ]

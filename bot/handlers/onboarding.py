@@ -26,11 +26,23 @@ from bot.handlers.common import (
 )
 from bot.i18n import Html
 from bot.services import feedback, people
-from bot.services.inputs import parse_int
 from bot.services.menu_parser import ALLERGENS
 from bot.services.people import ChildRecord, Conversation, Person
+from bot.views.buttons import (
+    ERASE,
+    ChildAction,
+    ChildButton,
+    KidsAction,
+    KidsButton,
+    LanguageButton,
+    Pick,
+    PickKind,
+    YesNo,
+    parse_erase,
+)
 
 log = logging.getLogger(__name__)
+SKIP_NAME = ChildButton(ChildAction.SKIP).data()
 PRIVATE = filters.ChatType.PRIVATE
 
 
@@ -77,7 +89,7 @@ async def _grade_picker(update: Update, context: Ctx, lang: str, key: str, **arg
     if not grades:
         await answer(update, context, t(context, lang, "no-classes"))
         return
-    rows = [[(g, f"pick:g:{i}")] for i, g in enumerate(grades)]
+    rows = [[(g, Pick(PickKind.GRADE, i).data())] for i, g in enumerate(grades)]
     await answer(update, context, t(context, lang, key, **args), keyboard(rows))
 
 
@@ -86,21 +98,20 @@ async def pick(update: Update, context: Ctx) -> None:
     assert query is not None and query.data is not None
     who = await person_of(update, context)
     lang = who.lang
-    _, kind, value = [*query.data.split(":"), "", ""][:3]
+    pressed = Pick.parse(query.data)
     deps = deps_of(context)
-    number = parse_int(value)
-    if kind == "g" and number is not None:
-        found = await people.classes_in_grade(deps, number)
+    if pressed is not None and pressed.kind is PickKind.GRADE:
+        found = await people.classes_in_grade(deps, pressed.number)
         if found is not None:
             grade, classes = found
             await query.answer()
-            rows = [[(c.name, f"pick:c:{c.id}")] for c in classes]
+            rows = [[(c.name, Pick(PickKind.CLASS, c.id).data())] for c in classes]
             await edit_or_send(
                 query, context, t(context, lang, "pick-class", grade=grade), keyboard(rows)
             )
             return
-    if kind == "c" and number is not None:
-        cls = await people.class_by_id(deps, number)
+    if pressed is not None and pressed.kind is PickKind.CLASS:
+        cls = await people.class_by_id(deps, pressed.number)
         if cls is not None:
             await query.answer()
             await _ask_child_name(update, context, who, cls.id, cls.name)
@@ -116,7 +127,7 @@ async def _ask_child_name(
     text = t(
         context, who.lang, "welcome-class", school=deps.school(who.lang), **{"class": class_name}
     )
-    markup = keyboard([[(label(context, who.lang, "button-skip"), "child:skip")]])
+    markup = keyboard([[(label(context, who.lang, "button-skip"), SKIP_NAME)]])
     await answer(update, context, text, markup)
 
 
@@ -154,8 +165,9 @@ async def child_button(update: Update, context: Ctx) -> None:
     if conv is None:
         await query.answer(label(context, who.lang, "stale-button"), show_alert=True)
         return
-    action = query.data.split(":", 2)
-    if action[1] == "skip" and conv.step == "name":
+    pressed = ChildButton.parse(query.data)
+    action = pressed.action if pressed is not None else None
+    if action is ChildAction.SKIP and conv.step == "name":
         await query.answer()
         conv = await people.set_child_name(deps, conv, None)
         await _show_allergens(update, context, who, conv, fresh=True)
@@ -163,14 +175,14 @@ async def child_button(update: Update, context: Ctx) -> None:
     if conv.step != "allergens":
         await query.answer(label(context, who.lang, "stale-button"), show_alert=True)
         return
-    if action[1] == "alg" and len(action) == 3 and action[2] in ALLERGENS:
-        conv = await people.toggle_allergen(deps, conv, action[2])
+    if pressed is not None and action is ChildAction.ALLERGEN:
+        conv = await people.toggle_allergen(deps, conv, pressed.allergen)
         await query.answer()
         await _show_allergens(update, context, who, conv, fresh=False)
         return
-    if action[1] in ("none", "done"):
+    if action in (ChildAction.NONE, ChildAction.DONE):
         await query.answer()
-        child = await people.finish_child(deps, conv, no_allergens=action[1] == "none")
+        child = await people.finish_child(deps, conv, no_allergens=action is ChildAction.NONE)
         if child is None:
             await edit_or_send(query, context, t(context, who.lang, "stale-button"))
             return
@@ -190,15 +202,15 @@ async def _show_allergens(
             [
                 (
                     ("✅ " if a in chosen else "") + label(context, lang, f"allergen-{a}"),
-                    f"child:alg:{a}",
+                    ChildButton(ChildAction.ALLERGEN, a).data(),
                 )
                 for a in ALLERGENS[i : i + 2]
             ]
         )
     rows.append(
         [
-            (label(context, lang, "button-allergen-none"), "child:none"),
-            (label(context, lang, "button-done"), "child:done"),
+            (label(context, lang, "button-allergen-none"), ChildButton(ChildAction.NONE).data()),
+            (label(context, lang, "button-done"), ChildButton(ChildAction.DONE).data()),
         ]
     )
     text = t(
@@ -240,11 +252,17 @@ async def _children_overview(update: Update, context: Ctx, who: Person, edit: bo
         name = child_label(context, lang, c.name)
         rows.append(
             [
-                (label(context, lang, "button-edit-child", child=name), f"kids:edit:{c.id}"),
-                (label(context, lang, "button-remove-child", child=name), f"kids:del:{c.id}"),
+                (
+                    label(context, lang, "button-edit-child", child=name),
+                    KidsButton(KidsAction.EDIT, c.id).data(),
+                ),
+                (
+                    label(context, lang, "button-remove-child", child=name),
+                    KidsButton(KidsAction.REMOVE, c.id).data(),
+                ),
             ]
         )
-    rows.append([(label(context, lang, "button-add-child"), "kids:add")])
+    rows.append([(label(context, lang, "button-add-child"), KidsButton(KidsAction.ADD).data())])
     if children:
         text = t(
             context, lang, "children-list", children=Html(_escaped_lines(context, lang, children))
@@ -277,45 +295,46 @@ async def children_button(update: Update, context: Ctx) -> None:
     who = await person_of(update, context)
     deps = deps_of(context)
     lang = who.lang
-    parts = query.data.split(":")
-    action = parts[1] if len(parts) > 1 else ""
-    if action == "add":
+    pressed = KidsButton.parse(query.data)
+    action = pressed.action if pressed is not None else None
+    if action is KidsAction.ADD:
         await query.answer()
         await _grade_picker(update, context, lang, "pick-grade")
         return
-    child_id = parse_int(parts[2]) if len(parts) == 3 else None
-    child = None if child_id is None else await people.owned_child(deps, who.user.id, child_id)
+    if action is KidsAction.KEEP:
+        await query.answer()
+        await _children_overview(update, context, who, edit=True)
+        return
+    child = (
+        None if pressed is None else await people.owned_child(deps, who.user.id, pressed.child_id)
+    )
     if child is None:
         await query.answer(label(context, lang, "stale-button"), show_alert=True)
         return
     name = child_label(context, lang, child.name)
     await query.answer()
-    if action == "edit":
+    if action is KidsAction.EDIT:
         await people.begin_child(deps, who.user.id, child.class_id, child.id)
-        markup = keyboard([[(label(context, lang, "button-skip"), "child:skip")]])
+        markup = keyboard([[(label(context, lang, "button-skip"), SKIP_NAME)]])
         await answer(update, context, t(context, lang, "edit-child-name", child=name), markup)
-    elif action == "del":
+    elif action is KidsAction.REMOVE:
         markup = keyboard(
             [
                 [
-                    (label(context, lang, "button-yes-remove"), f"kids:delok:{child.id}"),
-                    (label(context, lang, "button-keep"), "kids:keep:0"),
+                    (
+                        label(context, lang, "button-yes-remove"),
+                        KidsButton(KidsAction.REMOVE_CONFIRMED, child.id).data(),
+                    ),
+                    (label(context, lang, "button-keep"), KidsButton(KidsAction.KEEP).data()),
                 ]
             ]
         )
         await edit_or_send(
             query, context, t(context, lang, "confirm-remove-child", child=name), markup
         )
-    elif action == "delok":
+    elif action is KidsAction.REMOVE_CONFIRMED:
         await people.remove_child(deps, child.id)
         await edit_or_send(query, context, t(context, lang, "child-removed", child=name))
-
-
-async def children_keep(update: Update, context: Ctx) -> None:
-    query = update.callback_query
-    assert query is not None
-    await query.answer()
-    await _children_overview(update, context, await person_of(update, context), edit=True)
 
 
 # ---- language, stop, help, data -----------------------------------------------------------------
@@ -327,7 +346,9 @@ async def language_command(update: Update, context: Ctx, who: Person) -> None:
         update,
         context,
         t(context, who.lang, "language-pick"),
-        keyboard([[("中文", "lang:zh"), ("English", "lang:en")]]),
+        keyboard(
+            [[("中文", LanguageButton("zh").data()), ("English", LanguageButton("en").data())]]
+        ),
     )
 
 
@@ -335,10 +356,11 @@ async def language_button(update: Update, context: Ctx) -> None:
     query = update.callback_query
     assert query is not None and query.data is not None
     who = await person_of(update, context)
-    lang = query.data.split(":", 1)[1]
-    if lang not in ("zh", "en"):
+    pressed = LanguageButton.parse(query.data)
+    if pressed is None:
         await query.answer(label(context, who.lang, "stale-button"), show_alert=True)
         return
+    lang = pressed.language
     deps = deps_of(context)
     await people.set_language(deps, who.user.id, lang)
     await query.answer()
@@ -396,8 +418,8 @@ async def deletedata(update: Update, context: Ctx, who: Person) -> None:
     markup = keyboard(
         [
             [
-                (label(context, lang, "button-delete-yes"), "erase:yes"),
-                (label(context, lang, "button-delete-no"), "erase:no"),
+                (label(context, lang, "button-delete-yes"), YesNo(ERASE, True).data()),
+                (label(context, lang, "button-delete-no"), YesNo(ERASE, False).data()),
             ]
         ]
     )
@@ -408,8 +430,12 @@ async def deletedata_button(update: Update, context: Ctx) -> None:
     query = update.callback_query
     assert query is not None and query.data is not None
     who = await person_of(update, context)
+    pressed = parse_erase(query.data)
+    if pressed is None:
+        await query.answer(label(context, who.lang, "stale-button"), show_alert=True)
+        return
     await query.answer()
-    if query.data == "erase:yes":
+    if pressed.yes:
         await people.forget(deps_of(context), who.user.id)
         await edit_or_send(query, context, t(context, who.lang, "deletedata-done"))
     else:
@@ -480,7 +506,6 @@ def register(app: App, routes: flows.Routes) -> None:
     app.add_handler(CommandHandler("help", help_command, filters=PRIVATE))
     app.add_handler(CallbackQueryHandler(pick, pattern=r"^pick:"))
     app.add_handler(CallbackQueryHandler(child_button, pattern=r"^child:"))
-    app.add_handler(CallbackQueryHandler(children_keep, pattern=r"^kids:keep"))
     app.add_handler(CallbackQueryHandler(children_button, pattern=r"^kids:"))
     app.add_handler(CallbackQueryHandler(language_button, pattern=r"^lang:"))
     app.add_handler(CallbackQueryHandler(deletedata_button, pattern=r"^erase:"))

@@ -14,6 +14,7 @@ from typing import Any
 from bot.delivery.outbox import outbox_of
 from bot.deps import Deps
 from bot.services import people
+from bot.services.inputs import parse_int
 from bot.services.menu_parser import ALLERGENS
 from bot.services.people import FLOW_TTL
 from bot.storage import outbox as outbox_store
@@ -170,12 +171,12 @@ async def audience_for(deps: Deps, kind: str, value: str = "") -> Audience | Non
     removed, a grade list that changed since the keyboard was drawn)."""
     if kind == "all":
         return Audience()
-    if kind == "grade" and value.isdigit():
+    number = parse_int(value)
+    if kind == "grade" and number is not None:
         names = await grades(deps)
-        index = int(value)
-        return Audience(kind="grade", grade=names[index]) if index < len(names) else None
-    if kind == "class" and value.isdigit():
-        cls = await people_store.class_by_id(deps.db, int(value))
+        return Audience(kind="grade", grade=names[number]) if number < len(names) else None
+    if kind == "class" and number is not None:
+        cls = await people_store.class_by_id(deps.db, number)
         return Audience(kind="class", class_id=cls.id) if cls is not None else None
     if kind == "allergen" and value in ALLERGENS:
         return Audience(kind="allergen", allergen=value)

@@ -55,8 +55,12 @@ async def is_admin(deps: Deps, user_id: int) -> bool:
 
 
 async def admin_ids(deps: Deps) -> list[int]:
+    """The administrators the bot can write to: only people it has met. Telegram refuses a
+    message to someone who never opened the bot ("chat not found"); ADMIN_IDS may list such
+    people until they send /start."""
     granted = await store.users_with_role(deps.db, "admin")
-    return sorted(set(deps.settings.admin_ids) | set(granted))
+    candidates = sorted(set(deps.settings.admin_ids) | set(granted))
+    return await store.known_ids(deps.db, candidates)
 
 
 async def user(deps: Deps, user_id: int) -> UserRecord | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import re
 import sqlite3
 from collections.abc import AsyncIterator, Iterable, Sequence
@@ -55,11 +56,13 @@ class Database:
         self._readers: list[aiosqlite.Connection] = []
         self._idle: asyncio.Queue[aiosqlite.Connection] = asyncio.Queue()
         self._write_lock = asyncio.Lock()
+        self._identity: tuple[int, int] | None = None
 
     async def connect(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._writer = await self._open()
         await _run(self._writer, "PRAGMA journal_mode=WAL")
+        self._identity = _identity(self.path)
         self._readers = [await self._open() for _ in range(self.readers)]
         self._idle = asyncio.Queue()
         for conn in self._readers:
@@ -71,6 +74,11 @@ class Database:
         for pragma in (f"busy_timeout={BUSY_TIMEOUT_MS}", "foreign_keys=ON", "synchronous=NORMAL"):
             await _run(conn, f"PRAGMA {pragma}")
         return conn
+
+    def is_intact(self) -> bool:
+        """Whether DATABASE_PATH is still the file opened. A deleted or replaced file keeps
+        taking writes through the open handles, and all of them are lost at the next start."""
+        return self._identity is not None and _identity(self.path) == self._identity
 
     async def close(self) -> None:
         for conn in (*self._readers, self._writer):
@@ -163,6 +171,37 @@ class Database:
                 await dest.close()
         finally:
             self._idle.put_nowait(conn)
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
+
+
+def database_problem(path: Path) -> str | None:
+    """Why the bot cannot keep its data at DATABASE_PATH, in one line; None when it can."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        return f"DATABASE_PATH {path}: cannot create its folder ({error.strerror or error})"
+    try:
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    except sqlite3.Error as error:
+        return f"DATABASE_PATH {path}: cannot open the database ({error})"
+    try:
+        conn.execute("PRAGMA journal_mode=WAL")
+        # A real write, rolled back: a read-only file may still grant the lock itself.
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("CREATE TABLE mealwatch_write_probe (x INTEGER)")
+        conn.execute("ROLLBACK")
+    except sqlite3.Error as error:
+        return f"DATABASE_PATH {path}: cannot write the database ({error})"
+    finally:
+        conn.close()
+    return None
 
 
 async def _run(conn: aiosqlite.Connection, sql: str, params: Params = ()) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -288,6 +289,18 @@ async def revoke_roles(db: Database, user_id: int, role: str | None) -> int:
 async def users_with_role(db: Database, role: str) -> list[int]:
     rows = await db.fetchall("SELECT user_id FROM roles WHERE role = ? ORDER BY user_id", (role,))
     return [r["user_id"] for r in rows]
+
+
+async def known_ids(db: Database, user_ids: Sequence[int]) -> list[int]:
+    """Those of user_ids the bot has met and that have not blocked it, in order."""
+    if not user_ids:
+        return []
+    marks = ",".join("?" * len(user_ids))
+    rows = await db.fetchall(
+        f"SELECT id FROM users WHERE id IN ({marks}) AND status != 'blocked' ORDER BY id",
+        tuple(user_ids),
+    )
+    return [r["id"] for r in rows]
 
 
 async def _rowcount(db: Database, sql: str, params: tuple[Any, ...]) -> int:

@@ -18,6 +18,7 @@ meal-lunch = Lunch
 meal-dinner = Dinner
 
 error-generic = Sorry, something went wrong on our side. We have logged it and told the administrators. Please try again later.
+error-try-again = Sorry, I cannot save that right now. Please try again in a little while.
 error-admin-alert = ⚠️ The bot failed while handling an update: <code>{ $error }</code> (user { $user }). See the log for details.
 not-admin = Sorry, only school administrators can use this command.
 not-private = Please use this command in a private chat with me.

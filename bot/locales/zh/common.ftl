@@ -18,6 +18,7 @@ meal-lunch = 午餐
 meal-dinner = 晚餐
 
 error-generic = 抱歉，处理时出了点问题，我们已记录并通知管理员。请稍后再试。
+error-try-again = 抱歉，现在暂时无法保存，请过一会儿再试一次。
 error-admin-alert = ⚠️ 机器人处理一条消息时出错：<code>{ $error }</code>（用户 { $user }）。详情见日志。
 not-admin = 抱歉，这个命令只有学校管理员可以使用。
 not-private = 请在与我的私聊中使用这个命令。

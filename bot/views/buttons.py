@@ -1,0 +1,290 @@
+"""Callback data of the buttons outside the feedback and case loop: one codec per family.
+
+Each family builds its data and parses it back in one place, so a handler never splits strings
+by hand. Parsing is strict: numbers are ASCII digits in a bounded range and dates are real dates
+(a forged or stale button gets the stale-button answer, never the error handler). Telegram
+allows 64 bytes of callback data; every codec checks what it builds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from typing import Protocol, TypeVar
+
+from bot.services.inputs import parse_int, parse_yyyymmdd
+from bot.services.menu_parser import ALLERGENS
+
+MAX_DATA_BYTES = 64
+
+
+class Button(Protocol):
+    def data(self) -> str: ...
+
+
+def _checked(data: str) -> str:
+    if len(data.encode()) > MAX_DATA_BYTES:
+        raise ValueError(f"callback data over {MAX_DATA_BYTES} bytes: {data!r}")
+    return data
+
+
+def _fields(data: str, prefix: str) -> list[str] | None:
+    head, sep, rest = data.partition(":")
+    if head != prefix:
+        return None
+    return rest.split(":") if sep else []
+
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def _enum(kind: type[E], value: str) -> E | None:
+    try:
+        return kind(value)
+    except ValueError:
+        return None
+
+
+# ---- onboarding: the class picker, the child flow, /children, /language, /deletedata -----------
+
+
+class PickKind(StrEnum):
+    GRADE = "g"  # the index of a grade in the school's list
+    CLASS = "c"  # a class id
+
+
+@dataclass(frozen=True)
+class Pick:
+    kind: PickKind
+    number: int
+
+    def data(self) -> str:
+        return _checked(f"pick:{self.kind}:{self.number}")
+
+    @classmethod
+    def parse(cls, data: str) -> Pick | None:
+        fields = _fields(data, "pick")
+        if fields is None or len(fields) != 2:
+            return None
+        kind, number = _enum(PickKind, fields[0]), parse_int(fields[1])
+        return None if kind is None or number is None else cls(kind, number)
+
+
+class ChildAction(StrEnum):
+    SKIP = "skip"  # no name
+    ALLERGEN = "alg"  # toggle one allergen
+    NONE = "none"  # no allergens
+    DONE = "done"
+
+
+@dataclass(frozen=True)
+class ChildButton:
+    action: ChildAction
+    allergen: str = ""
+
+    def data(self) -> str:
+        tail = f":{self.allergen}" if self.action is ChildAction.ALLERGEN else ""
+        return _checked(f"child:{self.action}{tail}")
+
+    @classmethod
+    def parse(cls, data: str) -> ChildButton | None:
+        fields = _fields(data, "child")
+        if not fields:
+            return None
+        action = _enum(ChildAction, fields[0])
+        if action is ChildAction.ALLERGEN:
+            ok = len(fields) == 2 and fields[1] in ALLERGENS
+            return cls(action, fields[1]) if ok else None
+        return cls(action) if action is not None and len(fields) == 1 else None
+
+
+class KidsAction(StrEnum):
+    ADD = "add"
+    EDIT = "edit"
+    REMOVE = "del"  # asks to confirm
+    REMOVE_CONFIRMED = "delok"
+    KEEP = "keep"  # back to the list
+
+
+@dataclass(frozen=True)
+class KidsButton:
+    action: KidsAction
+    child_id: int = 0
+
+    def data(self) -> str:
+        if self.action is KidsAction.ADD:
+            return _checked("kids:add")
+        if self.action is KidsAction.KEEP:
+            return _checked("kids:keep:0")  # as messages already sent carry it
+        return _checked(f"kids:{self.action}:{self.child_id}")
+
+    @classmethod
+    def parse(cls, data: str) -> KidsButton | None:
+        fields = _fields(data, "kids")
+        if not fields:
+            return None
+        action = _enum(KidsAction, fields[0])
+        if action is KidsAction.ADD:
+            return cls(action) if len(fields) == 1 else None
+        if action is KidsAction.KEEP:
+            return cls(action) if fields[1:] == ["0"] else None
+        child_id = parse_int(fields[1]) if len(fields) == 2 else None
+        return None if action is None or child_id is None else cls(action, child_id)
+
+
+@dataclass(frozen=True)
+class LanguageButton:
+    language: str
+
+    def data(self) -> str:
+        return _checked(f"lang:{self.language}")
+
+    @classmethod
+    def parse(cls, data: str) -> LanguageButton | None:
+        fields = _fields(data, "lang")
+        return cls(fields[0]) if fields and len(fields) == 1 and fields[0] in ("zh", "en") else None
+
+
+@dataclass(frozen=True)
+class YesNo:
+    """A two-way confirmation under one prefix: erase (/deletedata), mimp (menu import)."""
+
+    prefix: str
+    yes: bool
+
+    def data(self) -> str:
+        return _checked(f"{self.prefix}:{'yes' if self.yes else 'no'}")
+
+    @classmethod
+    def parser(cls, prefix: str) -> Callable[[str], YesNo | None]:
+        def parse(data: str) -> YesNo | None:
+            fields = _fields(data, prefix)
+            if fields in (["yes"], ["no"]):
+                assert fields is not None
+                return cls(prefix, fields[0] == "yes")
+            return None
+
+        return parse
+
+
+ERASE = "erase"
+MENU_IMPORT = "mimp"
+parse_erase = YesNo.parser(ERASE)
+parse_menu_import = YesNo.parser(MENU_IMPORT)
+
+
+# ---- menus: navigation and /settings ------------------------------------------------------------
+
+
+class MenuView(StrEnum):
+    DAY = "d"
+    WEEK = "w"
+    TODAY = "t"
+    FULL = "f"  # the whole day as new messages, under a /menu view shortened to fit one
+
+
+@dataclass(frozen=True)
+class MenuButton:
+    view: MenuView
+    day: date | None = None  # None for TODAY
+
+    def data(self) -> str:
+        if self.view is MenuView.TODAY or self.day is None:
+            return _checked("menu:t:0")
+        return _checked(f"menu:{self.view}:{self.day:%Y%m%d}")
+
+    @classmethod
+    def parse(cls, data: str) -> MenuButton | None:
+        fields = _fields(data, "menu")
+        if fields is None or len(fields) != 2:
+            return None
+        view = _enum(MenuView, fields[0])
+        if view is MenuView.TODAY:
+            return cls(view) if fields[1] == "0" else None
+        day = parse_yyyymmdd(fields[1])
+        return None if view is None or day is None else cls(view, day)
+
+
+@dataclass(frozen=True)
+class MenuOptIn:
+    """/settings: the daily menu on or off."""
+
+    on: bool
+
+    def data(self) -> str:
+        return _checked(f"set:menu:{int(self.on)}")
+
+    @classmethod
+    def parse(cls, data: str) -> MenuOptIn | None:
+        fields = _fields(data, "set")
+        if fields in (["menu", "0"], ["menu", "1"]):
+            assert fields is not None
+            return cls(fields[1] == "1")
+        return None
+
+
+# ---- /notice: the audience pickers and the preview ----------------------------------------------
+
+
+class NoticeAction(StrEnum):
+    CANCEL = "cancel"
+    TOP = "top"  # back to the audience choice
+    GRADES = "grades"  # pick a grade (the audience is a grade)
+    CLASS_GRADES = "class-grades"  # pick a grade, then a class in it
+    ALLERGENS = "allergens"
+    ALL = "all"  # everyone
+    GRADE = "g"  # number: a grade's index
+    CLASS_GRADE = "cg"  # number: a grade's index, to list its classes
+    CLASS = "c"  # number: a class id
+    ALLERGEN = "a"  # value: an allergen key
+    CHANGE = "change"  # from the preview, back to the audience
+    SEND = "send"
+
+
+_NOTICE_NUMBERED = {NoticeAction.GRADE, NoticeAction.CLASS_GRADE, NoticeAction.CLASS}
+
+
+@dataclass(frozen=True)
+class NoticeButton:
+    action: NoticeAction
+    value: str = ""  # a number's digits or an allergen key, by action
+
+    def data(self) -> str:
+        tail = f":{self.value}" if self.value else ""
+        return _checked(f"notice:{self.action}{tail}")
+
+    @property
+    def number(self) -> int:
+        return int(self.value)  # parse() accepted only ASCII digits in range
+
+    @classmethod
+    def parse(cls, data: str) -> NoticeButton | None:
+        fields = _fields(data, "notice")
+        if not fields or len(fields) > 2:
+            return None
+        action = _enum(NoticeAction, fields[0])
+        value = fields[1] if len(fields) == 2 else ""
+        if action is None:
+            return None
+        if action in _NOTICE_NUMBERED:
+            number = parse_int(value)
+            return None if number is None else cls(action, str(number))
+        if action is NoticeAction.ALLERGEN:
+            return cls(action, value) if value in ALLERGENS else None
+        return cls(action) if not value else None
+
+
+# Every family here, by prefix: what the "every button parses back" test walks.
+PARSERS: dict[str, Callable[[str], Button | None]] = {
+    "pick": Pick.parse,
+    "child": ChildButton.parse,
+    "kids": KidsButton.parse,
+    "lang": LanguageButton.parse,
+    ERASE: parse_erase,
+    MENU_IMPORT: parse_menu_import,
+    "menu": MenuButton.parse,
+    "set": MenuOptIn.parse,
+    "notice": NoticeButton.parse,
+}
