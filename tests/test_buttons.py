@@ -45,6 +45,7 @@ def test_round_trips() -> None:
         KidsButton(KidsAction.KEEP),
         LanguageButton("en"),
         MenuButton(MenuView.WEEK, MONDAY),
+        MenuButton(MenuView.FULL, MONDAY),
         MenuButton(MenuView.TODAY),
         MenuOptIn(True),
         NoticeButton(NoticeAction.CLASS, "5"),
@@ -63,7 +64,8 @@ def test_round_trips() -> None:
         "child:alg:../../etc", "child:alg", "child:done:1", "kids:edit:²", "kids:del:-1",
         "kids:delok:99999999999999999999", "kids:keep:1", "lang:fr", "erase:maybe",
         "mimp:yes:1", "menu:d:99991231", "menu:d:00010101", "menu:w:99991231", "menu:q:1",
-        "menu:d:20261399", "set:menu:7", "notice:cg:²", "notice:c:99999999999999999999",
+        "menu:d:20261399", "menu:f:99991231", "menu:f:0", "set:menu:7", "notice:cg:²",
+        "notice:c:99999999999999999999",
         "notice:a:cats", "notice:send:1", "notice:zzz",
     ],
 )  # fmt: skip

@@ -182,7 +182,7 @@ class MenuView(StrEnum):
     DAY = "d"
     WEEK = "w"
     TODAY = "t"
-    FULL = "f"  # a day too long for one message, sent whole as several
+    FULL = "f"  # the whole day as new messages, under a /menu view shortened to fit one
 
 
 @dataclass(frozen=True)
