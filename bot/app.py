@@ -27,6 +27,7 @@ from bot.handlers import (
     notices,
     onboarding,
     report,
+    roles,
     supergroup,
 )
 from bot.i18n import Catalog
@@ -114,6 +115,7 @@ def build_application(
     deps.outbox = Outbox(deps, app.bot, BROADCAST_KINDS, progress_every=progress_every)
     routes = flows.Routes()
     onboarding.register(app, routes)
+    roles.register(app)
     notices.register(app, routes)
     menus.register(app, routes)
     calendar.register(app)
