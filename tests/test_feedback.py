@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from bot.services import feedback as service
+from bot.services.report_steps import STEPS, ReportStep
 from bot.simulator import SentMessage
 from bot.storage import cases as case_store
 from bot.storage import people as store
@@ -287,3 +288,8 @@ async def test_an_unanswered_offer_is_forgotten_after_a_day(harness: Harness) ->
     assert await h.deps.db.fetchval("SELECT count(*) FROM feedback_offers") == 0
     query = h.sim.press(PARENT, offer, "作为反馈提交")
     assert (await h.sim.wait_for_callback_answer(query)).show_alert
+
+
+def test_the_step_table_lists_every_report_step_in_order() -> None:
+    """The guided report walks STEPS in order: a step left out would never be asked."""
+    assert list(STEPS) == list(ReportStep)
