@@ -109,9 +109,11 @@ class Database:
             await _run(conn, "COMMIT")
 
     async def execute(self, sql: str, params: Params = ()) -> int:
-        """One write statement in its own transaction; returns lastrowid."""
+        """One write statement in its own transaction; returns the new row's id (an INSERT's).
+        Not a count: for UPDATE/DELETE the connection's last insert id would come back, so
+        counting callers use their own cursor's rowcount."""
         async with self.transaction() as conn, conn.execute(sql, params) as cur:
-            return cur.lastrowid or cur.rowcount
+            return cur.lastrowid or 0
 
     async def fetchone(self, sql: str, params: Params = ()) -> aiosqlite.Row | None:
         rows = await self.fetchall(sql, params)
