@@ -10,7 +10,8 @@ loop through the Python control API (``send_text``, ``press_button``, ``wait_for
 ``BotAPISimulator`` is assembled from its parts, each a module of this package:
 
 * ``world``: the state — the bot, people, chats, messages, files, the update queue;
-* ``methods``: the Bot API methods (``validate`` holds their checks on text and keyboards);
+* ``sending`` and ``methods``: the Bot API methods, those that create messages and the rest
+  (``validate`` holds their checks on text and keyboards);
 * ``http``: the server — routing, request parsing, flood limits, faults, error answers;
 * ``people``: the control API acting as people (write, send files, tap, block, upgrade…);
 * ``waiting``: reading what the bot did, and waiting for it.
