@@ -12,7 +12,7 @@ from telegram import InlineKeyboardMarkup
 
 from bot.delivery.outbox import KindHandlers, Rendered
 from bot.deps import Deps
-from bot.services import menus
+from bot.services import menus, people
 from bot.storage import bulk
 from bot.storage import people as people_store
 from bot.storage.bulk import Profile
@@ -120,8 +120,7 @@ async def render_menu(deps: Deps, broadcast: Broadcast, chat_id: int) -> Rendere
 async def render_reminder(deps: Deps, broadcast: Broadcast, chat_id: int) -> Rendered | None:
     if broadcast.menu_date is None:
         return None
-    user = await people_store.get_user(deps.db, chat_id)
-    lang = user.language if user else deps.settings.default_language
+    lang = await people.language_for(deps, chat_id)
     day = date.fromisoformat(broadcast.menu_date)
     return Rendered(
         deps.catalog.t(lang, "reminder-no-menu", date=long_date(deps.catalog, lang, day))

@@ -57,8 +57,7 @@ async def on_error(update: object, context: Ctx) -> None:
     deps.last_error_alert = now
     error = f"{type(context.error).__name__}: {context.error}"[:300]
     for admin in await people.admin_ids(deps):
-        admin_user = await people.user(deps, admin)
-        lang = admin_user.language if admin_user else deps.settings.default_language
+        lang = await people.language_for(deps, admin)
         try:
             await context.bot.send_message(
                 admin,

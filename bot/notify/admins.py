@@ -20,8 +20,7 @@ AdminMessage = Callable[[str], tuple[list[str], InlineKeyboardMarkup | None]]
 
 async def tell_admins(deps: Deps, bot: Bot, render: AdminMessage) -> None:
     for admin in await people.admin_ids(deps):
-        user = await people.user(deps, admin)
-        lines, markup = render(user.language if user else deps.settings.default_language)
+        lines, markup = render(await people.language_for(deps, admin))
         try:
             await send_lines(bot, admin, lines, markup)
         except TelegramError as exc:

@@ -48,8 +48,7 @@ async def publish_group_commands(bot: Bot, deps: Deps, chat_id: int) -> None:
 async def publish_commands_for(bot: Bot, deps: Deps, user_id: int, lang: str | None) -> None:
     """An administrator's own menu (parent + admin commands) in their language."""
     if lang is None:
-        user = await people.user(deps, user_id)
-        lang = user.language if user else deps.settings.default_language
+        lang = await people.language_for(deps, user_id)
     try:
         await bot.set_my_commands(
             _commands(deps, lang, PARENT_COMMANDS + ADMIN_COMMANDS),

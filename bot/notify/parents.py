@@ -75,8 +75,7 @@ async def send_followups(deps: Deps, bot: Bot) -> None:
 
 async def report_expired(deps: Deps, bot: Bot, user_id: int) -> None:
     """The parent's unfinished report was dropped: say so, and how to start again."""
-    user = await people.user(deps, user_id)
-    lang = user.language if user else deps.settings.default_language
+    lang = await people.language_for(deps, user_id)
     try:
         await bot.send_message(user_id, deps.catalog.t(lang, "fb-expired"))
     except TelegramError as exc:

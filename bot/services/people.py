@@ -67,6 +67,12 @@ async def user(deps: Deps, user_id: int) -> UserRecord | None:
     return await store.get_user(deps.db, user_id)
 
 
+async def language_for(deps: Deps, user_id: int) -> str:
+    """The language to write to this person in: theirs, or the school's for someone unknown."""
+    found = await store.get_user(deps.db, user_id)
+    return found.language if found is not None else deps.settings.default_language
+
+
 async def reactivate(deps: Deps, user_id: int) -> None:
     """A person who stopped the bot (or was marked blocked) and writes again gets messages again."""
     await store.set_status(deps.db, user_id, "active", deps.clock.now())

@@ -33,14 +33,20 @@ def _day_label(catalog: Catalog, lang: str, day: date, today: date) -> str:
     return long_date(catalog, lang, day)
 
 
-def day_spans(catalog: Catalog, lang: str, days: Sequence[date], today: date) -> str:
-    """Dates as runs, e.g. "周一至周二": this week's days by weekday, others by date."""
+def consecutive_runs(days: Sequence[date]) -> list[list[date]]:
+    """The dates sorted and grouped into runs of consecutive days."""
     runs: list[list[date]] = []
     for day in sorted(days):
         if runs and day - runs[-1][-1] == timedelta(days=1):
             runs[-1].append(day)
         else:
             runs.append([day])
+    return runs
+
+
+def day_spans(catalog: Catalog, lang: str, days: Sequence[date], today: date) -> str:
+    """Dates as runs, e.g. "周一至周二": this week's days by weekday, others by date."""
+    runs = consecutive_runs(days)
     parts = [
         _day_label(catalog, lang, run[0], today)
         if len(run) == 1
@@ -58,12 +64,7 @@ def day_spans(catalog: Catalog, lang: str, days: Sequence[date], today: date) ->
 def date_runs(catalog: Catalog, lang: str, days: Sequence[date], most: int) -> str:
     """Dates as runs of consecutive days ("11月30日（周一）至12月4日（周五）"), at most ``most``
     runs, then how many more days; plain text (arguments escape it where it is shown)."""
-    runs: list[list[date]] = []
-    for day in sorted(days):
-        if runs and day - runs[-1][-1] == timedelta(days=1):
-            runs[-1].append(day)
-        else:
-            runs.append([day])
+    runs = consecutive_runs(days)
     labels = [
         long_date(catalog, lang, run[0])
         if len(run) == 1
