@@ -10,6 +10,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from bot.services.menu_values import MEALS, normalize_meal
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
@@ -28,6 +30,16 @@ class Settings(BaseSettings):
     menu_push_time: time = time(6, 30)
     menu_push_grace: timedelta = timedelta(hours=3)
     menu_reminder_time: time = time(16, 0)
+    # The meals the school serves and when each starts (the 陪餐 roster, reminders and 留样
+    # deadlines hang on these). MEAL_TIMES=早餐=07:00,午餐=12:00,晚餐=17:30; leave a meal out if
+    # the school does not serve it.
+    meal_times: Annotated[dict[str, time], NoDecode] = Field(
+        default_factory=lambda: {
+            "breakfast": time(7, 0),
+            "lunch": time(12, 0),
+            "dinner": time(17, 30),
+        }
+    )
 
     # Outgoing rate limits (Telegram's documented guides).
     rate_global_per_second: float = Field(default=30.0, gt=0)
@@ -52,6 +64,25 @@ class Settings(BaseSettings):
         if isinstance(value, int):
             return (value,)
         return value
+
+    @field_validator("meal_times", mode="before")
+    @classmethod
+    def _parse_meal_times(cls, value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        meals: dict[str, time] = {}
+        for part in value.replace("；", ",").replace(";", ",").replace("，", ",").split(","):
+            if not part.strip():
+                continue
+            name, sep, at = part.replace("：", ":").partition("=")
+            meal = normalize_meal(name.strip())
+            if not sep or meal is None:
+                raise ValueError(f"{part.strip()!r} is not MEAL=HH:MM")
+            meals[meal] = time.fromisoformat(at.strip())
+        if not meals:
+            raise ValueError("no meal given")
+        # Served order, whatever order they were written in.
+        return {meal: meals[meal] for meal in MEALS if meal in meals}
 
     @field_validator("food_safety_chat_id", mode="before")
     @classmethod
@@ -78,6 +109,7 @@ _HOW_TO_FIX = {
     "food_safety_chat_id": "use the group's numeric chat id, e.g. FOOD_SAFETY_CHAT_ID=-1001234567890",
     "timezone": "use an IANA zone name such as Asia/Shanghai",
     "default_language": "use zh or en",
+    "meal_times": "use MEAL=HH:MM pairs, e.g. MEAL_TIMES=早餐=07:00,午餐=12:00,晚餐=17:30",
 }
 
 

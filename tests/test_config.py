@@ -72,3 +72,22 @@ def test_running_without_a_token_prints_one_line_and_exits_2(tmp_path: Path) -> 
         "Configuration error: BOT_TOKEN is required: get a token from @BotFather and set BOT_TOKEN"
         " in the environment or .env."
     ]
+
+
+def test_meal_times_parse_chinese_or_english_and_keep_the_days_order() -> None:
+    from datetime import date, datetime
+    from zoneinfo import ZoneInfo
+
+    from bot.services import meals
+
+    settings = Settings(_env_file=None, bot_token="1:x", meal_times="晚餐=17:45，午餐=11：50")
+    assert settings.meal_times == {"lunch": time(11, 50), "dinner": time(17, 45)}
+    assert meals.served(settings) == ("lunch", "dinner")
+    assert meals.starts_at(settings, date(2026, 12, 4), "lunch") == datetime(
+        2026, 12, 4, 11, 50, tzinfo=ZoneInfo("Asia/Shanghai")
+    )
+    default = Settings(_env_file=None, bot_token="1:x")
+    assert meals.served(default) == ("breakfast", "lunch", "dinner")
+    with pytest.raises(ValidationError) as bad:
+        Settings(_env_file=None, bot_token="1:x", meal_times="brunch=10:00")
+    assert "MEAL_TIMES is invalid" in describe_error(bad.value)
