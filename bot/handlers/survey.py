@@ -128,6 +128,8 @@ async def setup_button(update: Update, context: Ctx, who: Person) -> None:
         await query.answer(label(context, lang, "survey-keep-one"), show_alert=True)
         return
     await query.answer()
+    if setup == survey.setup_of(conv):
+        return  # the duration already chosen: the message already shows it
     text, markup = view.setup_view(
         deps.catalog,
         lang,
