@@ -384,7 +384,7 @@ async def test_results_compare_with_the_previous_survey(harness: Harness) -> Non
     assert found is not None and found.previous is not None
     now, before = found.item("taste"), found.previous.item("taste")
     assert now is not None and before is not None
-    assert (now.mean, before.mean) == (4, 2)
+    assert (now.mean, before.mean) == (Fraction(4), Fraction(2))
     text = text_of(await h.say(ADMIN, "/survey results"))
     assert "（上次 2.00 分 · 0% ↑）" in text
     assert "括号里是上次测评的结果（1 位家长参与，参与率 100%）" in text
