@@ -471,8 +471,8 @@ async def remind_button(update: Update, context: Ctx, who: Person) -> None:
         await query.answer(label(context, who.lang, "notice-remind-already"), show_alert=True)
     else:
         await query.answer(label(context, who.lang, "notice-remind-sent", count=count))
-    if isinstance(query.message, Message):
-        await query.message.edit_reply_markup(None)
+    if isinstance(query.message, Message) and query.message.reply_markup is not None:
+        await query.message.edit_reply_markup(None)  # one tap: the button goes
     log.info("user %s reminded %s parents of notice %s", who.user.id, count, notice_id)
 
 
