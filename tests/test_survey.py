@@ -485,3 +485,25 @@ def test_any_data_parses_to_what_builds_the_same_or_is_refused(
     parsed = codec.parse(":".join([codec.prefix, *parts]))
     if parsed is not None:
         assert codec.parse(codec.build(parsed)) == parsed
+
+
+async def test_deletedata_forgets_survey_answers_half_way_and_who_answered(
+    harness: Harness,
+) -> None:
+    h = harness
+    done, halfway = await add_parents(h, 3981, 2)
+    await start_survey(h)
+    await h.outbox_idle()
+    await fill_in(h, done, [4] * 8 + [9], None)
+    message = await invitation(h, halfway)
+    h.sim.press(halfway, message, "开始填写")
+    await answer(h, halfway, await edited(h, message), 3)
+    for parent in (done, halfway):
+        confirm = await h.say(parent, "/deletedata")
+        h.sim.press(parent, confirm, "确定删除")
+        await edited(h, confirm)
+    db = h.deps.db
+    for table in ("survey_progress", "survey_submitted"):
+        assert await db.fetchval(f"SELECT count(*) FROM {table}") == 0, table
+    # The anonymous answer stays in the results.
+    assert await db.fetchval("SELECT count(*) FROM survey_responses") == 1
