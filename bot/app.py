@@ -25,6 +25,7 @@ from bot.handlers import (
     flows,
     group,
     menus,
+    notice_confirms,
     notices,
     onboarding,
     report,
@@ -125,6 +126,7 @@ def build_application(
     onboarding.register(app, routes)
     roles.register(app)
     notices.register(app, routes)
+    notice_confirms.register(app)
     menus.register(app, routes)
     calendar.register(app)
     survey.register(app, routes)  # before report: its fallback takes any text as a report

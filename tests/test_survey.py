@@ -346,6 +346,8 @@ async def test_the_close_posts_results_and_suggestions_to_the_group_once(
     await h.outbox_idle()
     await fill_in(h, parents[0], [5] * 8 + [9], "希望增加水果 <很重要>")
     await fill_in(h, parents[1], [3] * 8 + [6], None)
+    [late] = await add_parents(h, 3790, 1)  # joined after the start: not asked
+    message = h.sim.messages(parents[0])[0]  # the survey's message, now saying thank you
     h.sim.skip(GROUP)
     h.clock.set(local(14, 20, 0))
     await h.tick()
@@ -360,7 +362,11 @@ async def test_the_close_posts_results_and_suggestions_to_the_group_once(
     await h.restart()
     await h.tick()
     assert len(h.sim.messages(GROUP)) == before
-    # Closed: a late answer is refused politely; a new survey may start.
+    # Closed: the survey's buttons say so, answers left half-way are gone, a new one may start.
+    h.sim.press_button(parents[0], message, SURVEY.build(SurveyPress(1, Action.GO)), check=False)
+    assert "已经结束" in text_of(await edited(h, message))
+    assert await h.deps.db.fetchval("SELECT count(*) FROM survey_progress") == 0
+    assert not any("满意度测评" in text_of(m) for m in h.sim.messages(late))
     assert await survey.open_survey(h.deps) is None
     started = await start_survey(h)
     assert "测评已开始" in text_of(started)

@@ -10,16 +10,9 @@ from __future__ import annotations
 import logging
 
 from telegram import InlineKeyboardMarkup, Message, Update
-from telegram.error import BadRequest
 from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
-from bot.broadcasts.notice import (
-    describe,
-    progress_text,
-    refresh_confirmations,
-    render,
-    seen_done_markup,
-)
+from bot.broadcasts.notice import describe, progress_text, render
 from bot.delivery.outbox import Rendered
 from bot.handlers import flows
 from bot.handlers.common import (
@@ -40,7 +33,7 @@ from bot.services.menu_parser import ALLERGENS
 from bot.services.notices import Audience, Broadcast, Draft, Problem, Progress, Step
 from bot.services.people import Person
 from bot.views.buttons import NoticeAction, NoticeButton
-from bot.views.survey_callbacks import NOTICE_REMIND, SEEN
+from bot.views.survey_callbacks import NOTICE_REMIND
 from bot.views.text import pack
 
 log = logging.getLogger(__name__)
@@ -428,54 +421,6 @@ def _rate(figures: notice_confirms.Confirmations) -> str:
     return f"{round(100 * figures.confirmed / figures.sent)}%" if figures.sent else "—"
 
 
-# ---- 已阅 (parents) and the reminder (administrators) ---------------------------------------------
-
-
-@with_person
-async def seen_button(update: Update, context: Ctx, who: Person) -> None:
-    query = update.callback_query
-    assert query is not None and query.data is not None
-    deps = deps_of(context)
-    notice_id = SEEN.parse(query.data)
-    first = (
-        None if notice_id is None else await notice_confirms.confirm(deps, notice_id, who.user.id)
-    )
-    if notice_id is None or first is None:
-        await query.answer(label(context, who.lang, "stale-button"), show_alert=True)
-        return
-    await query.answer(
-        label(context, who.lang, "notice-seen-thanks" if first else "notice-seen-already")
-    )
-    if isinstance(query.message, Message) and first:
-        try:
-            await query.message.edit_reply_markup(seen_done_markup(deps, who.lang, notice_id))
-        except BadRequest as exc:
-            log.info("could not mark notice %s as read for %s: %s", notice_id, who.user.id, exc)
-    if first:
-        context.application.create_task(
-            refresh_confirmations(deps, context.bot, notice_id), update=update
-        )
-
-
-@admin_only
-async def remind_button(update: Update, context: Ctx, who: Person) -> None:
-    query = update.callback_query
-    assert query is not None and query.data is not None
-    deps = deps_of(context)
-    notice_id = NOTICE_REMIND.parse(query.data)
-    if notice_id is None or await notice_confirms.figures(deps, notice_id) is None:
-        await query.answer(label(context, who.lang, "stale-button"), show_alert=True)
-        return
-    count = await notice_confirms.remind(deps, notice_id, who.user.id)
-    if count is None:
-        await query.answer(label(context, who.lang, "notice-remind-already"), show_alert=True)
-    else:
-        await query.answer(label(context, who.lang, "notice-remind-sent", count=count))
-    if isinstance(query.message, Message) and query.message.reply_markup is not None:
-        await query.message.edit_reply_markup(None)  # one tap: the button goes
-    log.info("user %s reminded %s parents of notice %s", who.user.id, count, notice_id)
-
-
 def _attachment_mark(context: Ctx, lang: str, broadcast: Broadcast) -> str:
     if broadcast.photo_file_id:
         return label(context, lang, "notice-mark-photo")
@@ -540,5 +485,3 @@ def register(app: App, routes: flows.Routes) -> None:
     app.add_handler(CommandHandler("notices", notices_command, filters=PRIVATE))
     app.add_handler(CommandHandler("cancel", cancel_command, filters=PRIVATE))
     app.add_handler(CallbackQueryHandler(notice_button, pattern=r"^notice:"))
-    app.add_handler(CallbackQueryHandler(seen_button, pattern=SEEN.pattern))
-    app.add_handler(CallbackQueryHandler(remind_button, pattern=NOTICE_REMIND.pattern))

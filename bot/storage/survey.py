@@ -216,14 +216,15 @@ class _AlreadyClaimed(Exception):
 
 
 async def close(db: Database, survey_id: int, now: datetime) -> bool:
-    async with (
-        db.transaction() as tx,
-        tx.execute(
+    """Close the survey; answers left unfinished (still linked to their parent) go with it."""
+    async with db.transaction() as tx:
+        async with tx.execute(
             "UPDATE surveys SET status = 'closed', closed_at = ? WHERE id = ? AND status = 'open'",
             (to_db(now), survey_id),
-        ) as cur,
-    ):
-        return bool(cur.rowcount)
+        ) as cur:
+            closed = bool(cur.rowcount)
+        await tx.execute("DELETE FROM survey_progress WHERE survey_id = ?", (survey_id,))
+    return closed
 
 
 async def closed_unposted(db: Database) -> list[Survey]:
