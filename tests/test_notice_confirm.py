@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from bot.services import notice_confirms, people
 from bot.simulator import SentMessage
 from bot.storage.outbox import BroadcastKind
@@ -44,6 +46,7 @@ async def got_notice(h: Harness, parent: int) -> SentMessage:
     return notices_in(h, parent)[-1]
 
 
+@pytest.mark.slow
 async def test_a_confirm_notice_report_counts_confirmations(harness: Harness) -> None:
     h = harness
     parents = await add_parents(h, 4001, 3)
@@ -82,6 +85,7 @@ async def test_a_confirm_notice_report_counts_confirmations(harness: Harness) ->
     h.assert_no_bad_requests()
 
 
+@pytest.mark.slow
 async def test_the_one_tap_reminder_goes_once_and_only_to_the_unconfirmed(
     harness: Harness,
 ) -> None:

@@ -99,6 +99,7 @@ async def open_survey_id(h: Harness) -> int:
 # ---- reaching parents, answering once, anonymity, exact results -----------------------------------
 
 
+@pytest.mark.slow
 async def test_a_survey_reaches_every_active_parent_and_results_match_the_answers(
     harness: Harness,
 ) -> None:
@@ -310,7 +311,6 @@ async def test_the_reminder_goes_once_two_days_before_the_close_to_the_unfinishe
     h.assert_no_bad_requests()
 
 
-@pytest.mark.slow
 async def test_a_restart_mid_survey_loses_nothing(harness: Harness) -> None:
     h = harness
     [parent] = await add_parents(h, 3601, 1)
