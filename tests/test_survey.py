@@ -19,7 +19,7 @@ from bot.services.survey import Action, Outcome
 from bot.simulator import SentMessage
 from bot.storage.outbox import BroadcastKind
 from bot.views.survey_callbacks import CODECS, SETUP, SURVEY, SetupAction, SetupPress, SurveyPress
-from tests.conftest import ADMIN, GROUP, MONDAY, Harness
+from tests.conftest import ADMIN, GROUP, MONDAY, START, Harness
 from tests.helpers import add_parents, edited, text_of
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -391,6 +391,9 @@ async def test_results_compare_with_the_previous_survey(harness: Harness) -> Non
     now, before = found.item("taste"), found.previous.item("taste")
     assert now is not None and before is not None
     assert (now.mean, before.mean) == (Fraction(4), Fraction(2))
+    # What the weekly report and the export read: every survey opened in a period.
+    term = await survey_results.results_between(h.deps, START, START + timedelta(days=30))
+    assert [(r.survey.status, r.responses) for r in term] == [("closed", 1), ("open", 1)]
     text = text_of(await h.say(ADMIN, "/survey results"))
     assert "（上次 2.00 分 · 0% ↑）" in text
     assert "括号里是上次测评的结果（1 位家长参与，参与率 100%）" in text
