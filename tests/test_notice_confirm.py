@@ -197,3 +197,21 @@ async def test_you_asked_we_changed_refuses_an_empty_or_long_citation(harness: H
     assert "请用文字" in text_of(await h.sim.wait_for_message(ADMIN))
     assert "改进" in text_of(await h.say(ADMIN, "家长希望早餐多些品种"))
     assert "已取消" in text_of(await h.say(ADMIN, "/cancel"))
+
+
+async def test_english_parents_get_got_it_and_deletedata_forgets_the_confirmation(
+    harness: Harness,
+) -> None:
+    h = harness
+    [parent] = await add_parents(h, 4501, 1)
+    await people.set_language(h.deps, parent, "en")
+    await compose_confirm_notice(h, "Sports day on Friday")
+    got = await got_notice(h, parent)
+    assert "Notice from" in text_of(got)
+    h.sim.press(parent, got, "Got it")
+    assert [b["text"] for b in (await edited(h, got)).buttons] == ["✅ Confirmed"]
+    assert await h.deps.db.fetchval("SELECT count(*) FROM notice_confirmations") == 1
+    confirm = await h.say(parent, "/deletedata")
+    h.sim.press(parent, confirm, "Yes, erase")
+    await edited(h, confirm)
+    assert await h.deps.db.fetchval("SELECT count(*) FROM notice_confirmations") == 0

@@ -12,6 +12,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.i18n import Catalog, Html, escape
 from bot.services.survey import (
     DURATIONS,
+    SUGGESTION_MAX,
     Action,
     Screen,
     Step,
@@ -160,7 +161,7 @@ def screen_view(catalog: Catalog, lang: str, screen: Screen) -> tuple[str, Inlin
         return text, _markup(rows)
     if screen.step is Step.SUGGESTION:
         skip = (catalog.label(lang, "survey-button-skip"), _press(screen, Action.SKIP))
-        text = catalog.t(lang, "survey-ask-suggestion", max=500)
+        text = catalog.t(lang, "survey-ask-suggestion", max=SUGGESTION_MAX)
         return text, _markup([[skip], [back]])
     answers = "\n".join(
         catalog.t(
