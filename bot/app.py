@@ -12,6 +12,7 @@ from telegram.ext import Application, ApplicationBuilder, Defaults
 from bot.broadcasts import calendar as calendar_broadcast
 from bot.broadcasts import menu as menu_broadcast
 from bot.broadcasts import notice as notice_broadcast
+from bot.broadcasts import survey as survey_broadcast
 from bot.clock import Clock
 from bot.config import Settings
 from bot.delivery.limiter import PriorityRateLimiter
@@ -24,17 +25,20 @@ from bot.handlers import (
     flows,
     group,
     menus,
+    notice_confirms,
     notices,
     onboarding,
     report,
     roles,
     supergroup,
+    survey,
 )
 from bot.i18n import Catalog
 from bot.jobs import calendar as calendar_jobs
 from bot.jobs import feedback as feedback_jobs
 from bot.jobs import health, tick
 from bot.jobs import menus as menu_jobs
+from bot.jobs import survey as survey_jobs
 from bot.notify import commands
 from bot.notify import group as notify_group
 from bot.services import group_chat
@@ -54,6 +58,9 @@ BROADCAST_KINDS: dict[BroadcastKind, KindHandlers] = {
     BroadcastKind.REMINDER: menu_broadcast.REMINDER,
     BroadcastKind.NOTICE: notice_broadcast.NOTICE,
     BroadcastKind.CALENDAR: calendar_broadcast.CALENDAR,
+    BroadcastKind.SURVEY: survey_broadcast.SURVEY,
+    BroadcastKind.SURVEY_REMINDER: survey_broadcast.SURVEY_REMINDER,
+    BroadcastKind.NOTICE_REMINDER: notice_broadcast.NOTICE_REMINDER,
 }
 
 # What the scheduler's tick runs, in this order (jobs call services, never handlers).
@@ -66,6 +73,8 @@ TICK_TASKS: tuple[tick.Task, ...] = (
     feedback_jobs.purge_offers,
     menu_jobs.daily_push,
     menu_jobs.missing_menu_reminder,
+    survey_jobs.survey_reminder,
+    survey_jobs.survey_close,
 )
 
 
@@ -117,8 +126,10 @@ def build_application(
     onboarding.register(app, routes)
     roles.register(app)
     notices.register(app, routes)
+    notice_confirms.register(app)
     menus.register(app, routes)
     calendar.register(app)
+    survey.register(app, routes)  # before report: its fallback takes any text as a report
     report.register(app, routes)
     feedback.register(app)
     supergroup.register(app)

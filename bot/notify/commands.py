@@ -17,7 +17,7 @@ PARENT_COMMANDS = (
     "start", "menu", "feedback", "myreports", "notices", "children", "settings", "language",
     "mydata", "deletedata", "stop", "cancel", "help",
 )  # fmt: skip
-ADMIN_COMMANDS = ("notice", "schoolday", "term", "stats", "grant", "revoke")
+ADMIN_COMMANDS = ("notice", "changed", "survey", "schoolday", "term", "stats", "grant", "revoke")
 GROUP_COMMANDS = ("cases", "case", "help")
 
 

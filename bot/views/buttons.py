@@ -241,6 +241,7 @@ class NoticeAction(StrEnum):
     ALLERGEN = "a"  # value: an allergen key
     CHANGE = "change"  # from the preview, back to the audience
     SEND = "send"
+    CONFIRM = "confirm"  # from the preview: ask parents to confirm (已阅), or not
 
 
 _NOTICE_NUMBERED = {NoticeAction.GRADE, NoticeAction.CLASS_GRADE, NoticeAction.CLASS}

@@ -46,6 +46,9 @@ help-parent =
 help-admin =
     <b>Administrator commands:</b>
     /notice — send a notice
+    /changed — publish "you asked, we changed" (cite what parents asked for)
+    /survey — this term's satisfaction survey (/survey results for the results)
+    /notices — who confirmed notices; remind the rest with one tap
     /schoolday — mark a date or a range as school days or closed
     /term — set the terms (no school outside them)
     /stats — statistics

@@ -46,6 +46,9 @@ help-parent =
 help-admin =
     <b>管理员命令：</b>
     /notice — 发送通知
+    /changed — 发布“你说我改”（引用家长意见，说明改进）
+    /survey — 学期满意度测评（/survey results 查看结果）
+    /notices — 通知的已阅确认情况，一键提醒未阅家长
     /schoolday — 设置上课日/停课日（可以是一段日期）
     /term — 设置学期（学期之外不上课）
     /stats — 统计
