@@ -26,6 +26,7 @@ from bot.handlers import (
     menus,
     notices,
     onboarding,
+    peican,
     report,
     roles,
     supergroup,
@@ -35,6 +36,7 @@ from bot.jobs import calendar as calendar_jobs
 from bot.jobs import feedback as feedback_jobs
 from bot.jobs import health, tick
 from bot.jobs import menus as menu_jobs
+from bot.jobs import peican as peican_jobs
 from bot.notify import commands
 from bot.notify import group as notify_group
 from bot.services import group_chat
@@ -66,6 +68,8 @@ TICK_TASKS: tuple[tick.Task, ...] = (
     feedback_jobs.purge_offers,
     menu_jobs.daily_push,
     menu_jobs.missing_menu_reminder,
+    peican_jobs.remind_parents,
+    peican_jobs.send_records,
 )
 
 
@@ -121,6 +125,7 @@ def build_application(
     calendar.register(app)
     report.register(app, routes)
     feedback.register(app)
+    peican.register(app, routes)
     supergroup.register(app)
     group.register(app)
     flows.register(app, routes)

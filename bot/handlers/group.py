@@ -19,7 +19,7 @@ from bot.i18n import Html
 from bot.notify import cases as notify
 from bot.notify.group import reply_to, send_lines, text_to_group, to_group
 from bot.notify.parents import notify_parent, relay_to_parent
-from bot.services import cases, group_chat
+from bot.services import cases, group_chat, samples
 from bot.services.cases import Case, CaseStatus, LinkKind, MessageLink
 from bot.views import cases as view
 from bot.views.callbacks import CASE, CaseAction
@@ -63,6 +63,9 @@ async def case_button(update: Update, context: Ctx) -> None:
         await query.answer(c.label(lang, "fb-case-unknown"), show_alert=True)
         return
     who = actor_name(query.from_user)
+    if press.action is CaseAction.SEAL:
+        await _seal(update, context, case, who)
+        return
     if press.action is CaseAction.ACKNOWLEDGE:
         updated = await cases.acknowledge(deps, case.id, query.from_user.id, who)
         if updated is None:
@@ -86,6 +89,27 @@ async def case_button(update: Update, context: Ctx) -> None:
     )
     link = MessageLink(prompt.chat_id, prompt.message_id, LinkKind.RESOLVE)
     await cases.link(deps, case.id, [link])
+
+
+async def _seal(update: Update, context: Ctx, case: Case, who: str) -> None:
+    """"留样已封存": recorded once, with who and when, in the audit trail of the meal's cases."""
+    query = update.callback_query
+    assert query is not None
+    deps = deps_of(context)
+    lang, c = view.group_lang(deps), deps.catalog
+    found = samples.of_case(deps, case)
+    if found is None or found.state is samples.SampleState.DISCARDED:
+        await query.answer(c.label(lang, "samples-too-late"), show_alert=True)
+        return
+    sealed = await samples.seal(deps, case, query.from_user.id, who)
+    if not sealed:
+        await query.answer(c.label(lang, "samples-already-sealed"), show_alert=True)
+        return
+    await query.answer(c.label(lang, "samples-seal-done"))
+    for case_id in sealed:
+        updated = await cases.get_case(deps, case_id)
+        if updated is not None and updated.forwarded_at is not None:
+            await notify.refresh_card(deps, context.bot, updated)
 
 
 # ---- replies in the group -----------------------------------------------------------------------

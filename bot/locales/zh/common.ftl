@@ -36,6 +36,7 @@ help-parent =
     /menu — 查看今天的菜单（/menu week 查看本周）
     /feedback — 反馈或报告用餐问题
     /myreports — 我的反馈和处理进度
+    /peican — 报名家长陪餐、填写陪餐记录
     /notices — 学校近期通知
     /children — 管理孩子信息和过敏原
     /settings — 每日菜单推送开关
@@ -49,6 +50,7 @@ help-admin =
     /schoolday — 设置上课日/停课日（可以是一段日期）
     /term — 设置学期（学期之外不上课）
     /stats — 统计
+    /peican — 家长陪餐（/peican open 日期 餐次 名额、list、close）
     /grant — 授予角色（/grant 用户ID admin|duty）
     /revoke — 撤销角色（/revoke 用户ID [admin|duty]）
     发送 .csv 或 .xlsx 菜单文件即可导入菜单。
