@@ -109,11 +109,13 @@ async def file_report(
     photos: int = 0,
     anonymous: bool = False,
     meal: str = "午餐",
+    day: tuple[str, ...] = ("今天",),
 ) -> int:
-    """Walk the guided report with buttons (one child, today) and return the case number."""
+    """Walk the guided report with buttons (one child; the day's buttons, today unless told)
+    and return the case number."""
     prompt = await h.say(user, "/feedback")
     assert "哪一天" in text_of(prompt)
-    for choice in ("今天", meal):
+    for choice in (*day, meal):
         h.sim.press(user, prompt, choice)
         prompt = await edited(h, prompt)
     if "哪道菜" in text_of(prompt):
