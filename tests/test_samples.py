@@ -53,8 +53,8 @@ async def test_an_illness_case_about_yesterdays_lunch_asks_to_seal_and_records_w
     assert seal.actor_id == STAFF[0] and "员工801" in seal.actor_name
     assert seal.at == h.clock.now()
     # A second press (another member, a stale card) changes nothing.
-    h.sim.press_button(STAFF[1], card, data, check=False)
-    await h.sim.wait_until(lambda: "已经有人确认封存" in str(h.sim.callback_answers[-1].text))
+    query = h.sim.press_button(STAFF[1], card, data, check=False)
+    assert "已经有人确认封存" in str((await h.sim.wait_for_callback_answer(query)).text)
     assert (
         len(
             [e for e in await case_store.events_of(h.deps.db, number) if e.kind == "samples-sealed"]
@@ -90,8 +90,8 @@ async def test_a_case_about_a_meal_from_three_days_ago_says_its_samples_are_gone
     assert "到期处理" in text_of(card) and "11月29日 12:00" in text_of(card)
     assert seal_data(card.buttons) == []
     # A forged press of the seal button is refused: the samples are gone.
-    h.sim.press_button(STAFF[0], card, f"case:seal:{number}", check=False)
-    await h.sim.wait_until(lambda: "超过 48 小时" in str(h.sim.callback_answers[-1].text))
+    query = h.sim.press_button(STAFF[0], card, f"case:seal:{number}", check=False)
+    assert "超过 48 小时" in str((await h.sim.wait_for_callback_answer(query)).text)
     events = await case_store.events_of(h.deps.db, number)
     assert all(e.kind != "samples-sealed" for e in events)
 
@@ -115,8 +115,8 @@ async def test_an_outbreak_alert_asks_to_seal_and_one_press_reaches_every_case(
     ]
     alert = await h.sim.wait_for_message(GROUP, lambda m: "可能的集体事件" in text_of(m))
     assert "留样保留至 12月1日 12:00" in text_of(alert)
-    h.sim.press(STAFF[1], alert, "留样已封存")
-    await h.sim.wait_until(lambda: "已记录" in str(h.sim.callback_answers[-1].text))
+    query = h.sim.press(STAFF[1], alert, "留样已封存")
+    assert "已记录" in str((await h.sim.wait_for_callback_answer(query)).text)
     for number in numbers:
         events = await case_store.events_of(h.deps.db, number)
         assert [e.actor_id for e in events if e.kind == "samples-sealed"] == [STAFF[1]]
