@@ -164,7 +164,13 @@ async def send_file(h: Harness, user: int, filename: str, data: bytes) -> str:
 
 
 def cards(h: Harness) -> list[SentMessage]:
-    return [m for m in h.sim.messages(GROUP) if any("case:" in str(b) for b in m.buttons)]
+    """Case cards in the group: messages with a case's buttons, but not the outbreak alert (its
+    only button seals the meal's 留样)."""
+    return [
+        m
+        for m in h.sim.messages(GROUP)
+        if any("case:" in str(b) for b in m.buttons) and "可能的集体事件" not in text_of(m)
+    ]
 
 
 async def card_of(h: Harness, number: int) -> SentMessage:

@@ -232,7 +232,8 @@ def card_markup(deps: Deps, case: Case) -> InlineKeyboardMarkup | None:
                 callback_data=CASE.build(CasePress(CaseAction.RESOLVE, case.id)),
             )
         )
-    row += samples_view.seal_buttons(deps, lang, case.id, samples.of_case(deps, case))
+        # Until the case is resolved, the meal's 留样 may still be needed.
+        row += samples_view.seal_buttons(deps, lang, case.id, samples.of_case(deps, case))
     return InlineKeyboardMarkup([row]) if row else None
 
 
