@@ -160,6 +160,8 @@ async def test_two_approvals_racing_for_the_last_seat_one_wins(harness: Harness)
     )
     day = await peican.day_at(h.deps, THURSDAY, "lunch")
     assert day is not None and day.approved == day.seats == 2
+    fewer = await h.say(ADMIN, f"/peican open {THURSDAY.isoformat()} 午餐 1")
+    assert "不能少于" in text_of(fewer)
     h.assert_no_bad_requests()
 
 
@@ -323,6 +325,12 @@ async def test_the_day_reminder_and_a_record_with_poor_becomes_a_case_across_a_r
     lines = peican_view.digest_lines(h.deps, "zh", [record])
     assert any("饭菜质量差" in line for line in lines)
     assert any(f"#{case.id}" in line and "已转食品安全工作组" in line for line in lines)
+    # The day's audit trail, for the inspection folder.
+    shown = await h.say(ADMIN, "/peican show 1")
+    trail = text_of(shown)
+    for expected in ("报名", "通过（管理员）", "当天提醒已发送", "提交陪餐记录", "饭菜质量：差"):
+        assert expected in trail, expected
+    assert f"案件 #{case.id}" in trail and "照片：1 张" in trail
     # Tapping "submit" again, or the record button, changes nothing.
     again = await h.say(parent, "/peican")
     assert not any("填写陪餐记录" in b["text"] for b in again.buttons)
@@ -361,4 +369,20 @@ async def test_a_record_without_poor_reaches_the_group_as_a_card_only(harness: H
     # The tick sends nothing twice.
     await h.tick()
     assert sum("家长陪餐记录" in text_of(m) for m in h.sim.messages(GROUP)) == 1
+    # Three years on, after every scheduled job has run, the record is still there; when the
+    # parent erases their data it stays, anonymous, and the phone number goes.
+    h.clock.advance(timedelta(days=3 * 366))
+    await h.tick()
+    await people.forget(h.deps, parent)
+    (record,) = await peican_record.day_summary(h.deps, THURSDAY)
+    assert record.parent_id is None and record.grades == (
+        "excellent",
+        "excellent",
+        "good",
+        "excellent",
+    )
+    named = await h.deps.db.fetchval(
+        "SELECT count(*) FROM peican_applications WHERE parent_id = ? OR phone != ''", (parent,)
+    )
+    assert named == 0
     h.assert_no_bad_requests()

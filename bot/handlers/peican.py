@@ -73,6 +73,8 @@ async def peican_command(update: Update, context: Ctx, who: Person) -> None:
         await _list(update, context, who)
     elif action in ("close", "关闭") and len(args) == 2:
         await _close(update, context, who, args[1])
+    elif action in ("show", "记录") and len(args) == 2:
+        await _show(update, context, who, args[1])
     else:
         await answer(update, context, t(context, who.lang, "pc-usage-admin"))
 
@@ -119,6 +121,19 @@ async def _close(update: Update, context: Ctx, who: Person, number: str) -> None
         await answer(update, context, t(context, who.lang, "pc-close-unknown", id=number))
         return
     await answer(update, context, view.opened_text(deps, who.lang, day))
+
+
+async def _show(update: Update, context: Ctx, who: Person, number: str) -> None:
+    """The day's audit trail: applications, decisions, reminders, records."""
+    deps = deps_of(context)
+    day_id = peican.parse_day_id(number)
+    day = None if day_id is None else await peican.get_day(deps, day_id)
+    trails = None if day is None else await peican_record.day_trail(deps, day.id)
+    if day is None or trails is None:
+        await answer(update, context, t(context, who.lang, "pc-show-unknown", id=number))
+        return
+    for text in pack(view.trail_lines(deps, who.lang, day, trails)):
+        await answer(update, context, text)
 
 
 # ---- applying -----------------------------------------------------------------------------------

@@ -119,6 +119,10 @@ async def open_day(deps: Deps, request: OpenRequest, by: int) -> Day | None:
     return None if day_id is None else await store.get_day(deps.db, day_id)
 
 
+async def get_day(deps: Deps, day_id: int) -> Day | None:
+    return await store.get_day(deps.db, day_id)
+
+
 async def day_at(deps: Deps, day: date, meal: str) -> Day | None:
     return await store.day_at(deps.db, day, meal)
 

@@ -226,6 +226,29 @@ async def application(deps: Deps, application_id: int) -> Application | None:
     return await store.get_application(deps.db, application_id)
 
 
+@dataclass(frozen=True)
+class Trail:
+    """An application's audit trail: what happened when, and the record it led to."""
+
+    application: Application
+    events: list[store.Event]
+    record: Record | None
+
+
+async def day_trail(deps: Deps, day_id: int) -> list[Trail] | None:
+    """Every application for the day with its history and record; None for an unknown day."""
+    if await store.get_day(deps.db, day_id) is None:
+        return None
+    return [
+        Trail(
+            found,
+            await store.events_of(deps.db, found.id),
+            await record_store.record_of(deps.db, found.id),
+        )
+        for found in await store.applications_on(deps.db, day_id)
+    ]
+
+
 # ---- the group's cards and the evening digest --------------------------------------------------
 
 

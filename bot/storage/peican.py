@@ -39,6 +39,13 @@ class PeicanEvent(StrEnum):
 
 
 @dataclass(frozen=True)
+class Event:
+    at: datetime
+    kind: PeicanEvent
+    actor_name: str
+
+
+@dataclass(frozen=True)
 class Day:
     id: int
     date: date
@@ -303,3 +310,11 @@ async def mark(
 async def applications_on(db: Database, day_id: int) -> list[Application]:
     rows = await db.fetchall(_APPLICATION_SELECT + " WHERE a.day_id = ? ORDER BY a.id", (day_id,))
     return [_application(r) for r in rows]
+
+
+async def events_of(db: Database, application_id: int) -> list[Event]:
+    rows = await db.fetchall(
+        "SELECT at, kind, actor_name FROM peican_events WHERE application_id = ? ORDER BY id",
+        (application_id,),
+    )
+    return [Event(from_db(r["at"]), PeicanEvent(r["kind"]), r["actor_name"]) for r in rows]

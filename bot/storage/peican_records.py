@@ -132,3 +132,8 @@ async def records_on(db: Database, day: date) -> list[Record]:
         _SELECT + " WHERE r.date = ? ORDER BY r.meal, r.id", (day.isoformat(),)
     )
     return [await _record(db, r) for r in rows]
+
+
+async def record_of(db: Database, application_id: int) -> Record | None:
+    row = await db.fetchone(_SELECT + " WHERE r.application_id = ?", (application_id,))
+    return None if row is None else await _record(db, row)

@@ -15,7 +15,16 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.deps import Deps
 from bot.i18n import Catalog
 from bot.services.peican import Application, ApplicationStatus, Day, DayStatus
-from bot.services.peican_record import ASPECTS, MAX_PHOTOS, Aspect, Draft, Grade, Record, Step
+from bot.services.peican_record import (
+    ASPECTS,
+    MAX_PHOTOS,
+    Aspect,
+    Draft,
+    Grade,
+    Record,
+    Step,
+    Trail,
+)
 from bot.views.menus import long_date
 from bot.views.peican_buttons import (
     CancelButton,
@@ -196,6 +205,38 @@ def day_lines(deps: Deps, lang: str, day: Day, applications: Sequence[Applicatio
                 status=status_label(c, lang, found.status),
             )
         )
+    return lines
+
+
+def trail_lines(deps: Deps, lang: str, day: Day, trails: Sequence[Trail]) -> list[str]:
+    """/peican show N: the day's audit trail, application by application, with each record."""
+    c = deps.catalog
+    lines = day_lines(deps, lang, day, [])
+    if not trails:
+        lines.append(c.t(lang, "pc-show-none"))
+    for trail in trails:
+        lines += day_lines(deps, lang, day, [trail.application])[1:]
+        for event in trail.events:
+            at = event.at.astimezone(deps.settings.tz)
+            text = c.t(
+                lang,
+                "pc-show-event",
+                time=f"{at:%m-%d %H:%M}",
+                what=c.label(lang, f"pc-event-{event.kind}"),
+            )
+            if event.actor_name:
+                text += c.t(lang, "fb-event-who", who=event.actor_name)
+            lines.append(text)
+        if trail.record is not None:
+            lines.append(c.t(lang, "pc-show-record", id=str(trail.record.id)))
+            lines += ["　" + line for line in _grade_lines(c, lang, trail.record)]
+            lines.append("　" + _note_line(deps, lang, trail.record.note))
+            if trail.record.photos:
+                lines.append(
+                    "　" + c.t(lang, "pc-record-photos", count=str(len(trail.record.photos)))
+                )
+            if trail.record.case_id is not None:
+                lines.append("　" + c.t(lang, "pc-show-case", id=str(trail.record.case_id)))
     return lines
 
 

@@ -18,7 +18,7 @@ pc-mine = <b>My applications:</b>
 pc-mine-line = • { $when }: { $status }
 pc-open-days = <b>Days you can apply for</b> (tap one to apply):
 pc-no-days = No days are open right now; once the school opens one, you can apply here.
-pc-admin-hint = Administrators: /peican open 2026-12-10 lunch 4 opens a day (4 seats), /peican list shows applications, /peican close N stops applications.
+pc-admin-hint = Administrators: /peican open 2026-12-10 lunch 4 opens a day (4 seats), /peican list shows applications, /peican close N stops applications, /peican show N shows the full record.
 pc-button-day = { $when } ({ $left } seats left)
 pc-button-cancel = Cancel { $when }
 pc-button-record = 📝 Fill in the record
@@ -28,6 +28,7 @@ pc-usage-admin =
     /peican open DATE MEAL SEATS — open a day, e.g. /peican open 2026-12-10 lunch 4 or /peican open 12月10日 午餐 4
     /peican list — days and applications
     /peican close N — stop applications (approved parents still come)
+    /peican show N — the day's full record (applications, decisions, reminders, records)
 
 pc-open-usage = Please write: /peican open 2026-12-10 lunch 4 (date, meal, seats).
 pc-open-date = I could not read that date. Write 2026-12-10 or 12月10日.
@@ -113,3 +114,16 @@ pc-digest-grade = { $aspect } { $grade }
 pc-digest-line = • { $meal }: { $grades }
 pc-digest-note = 　A parent wrote: { $note }
 pc-digest-case = 　Passed to the food-safety group (#{ $id }, { $status })
+
+pc-show-unknown = No day { $id }. Send /peican list to see the numbers.
+pc-show-none = No parent has applied yet.
+pc-show-event = 　{ $time } { $what }
+pc-show-record = 　📝 Record #{ $id }:
+pc-show-case = Became case #{ $id } (send /case { $id } in the group to see it)
+pc-event-applied = applied
+pc-event-approved = approved
+pc-event-declined = declined
+pc-event-cancelled = cancelled by the parent
+pc-event-reminded = reminded on the day
+pc-event-record-asked = asked for the record
+pc-event-recorded = record submitted

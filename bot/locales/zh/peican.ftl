@@ -18,7 +18,7 @@ pc-mine = <b>我的报名：</b>
 pc-mine-line = • { $when }：{ $status }
 pc-open-days = <b>可以报名的日子</b>（点一下即可报名）：
 pc-no-days = 目前没有开放报名的陪餐日，学校开放后就可以在这里报名。
-pc-admin-hint = 管理员：/peican open 2026-12-10 午餐 4 开放陪餐日（4 个名额），/peican list 查看报名，/peican close 编号 停止报名。
+pc-admin-hint = 管理员：/peican open 2026-12-10 午餐 4 开放陪餐日（4 个名额），/peican list 查看报名，/peican close 编号 停止报名，/peican show 编号 查看完整记录。
 pc-button-day = { $when }（剩 { $left } 个名额）
 pc-button-cancel = 取消 { $when } 的报名
 pc-button-record = 📝 填写陪餐记录
@@ -28,6 +28,7 @@ pc-usage-admin =
     /peican open 日期 餐次 名额 — 开放陪餐日，例如 /peican open 2026-12-10 午餐 4 或 /peican open 12月10日 午餐 4
     /peican list — 查看陪餐日和报名
     /peican close 编号 — 停止报名（已通过的报名不受影响）
+    /peican show 编号 — 这一天的完整记录（报名、审核、提醒、陪餐记录）
 
 pc-open-usage = 请这样写：/peican open 2026-12-10 午餐 4（日期、餐次、名额）。
 pc-open-date = 没看懂这个日期。可以写 2026-12-10 或 12月10日。
@@ -113,3 +114,16 @@ pc-digest-grade = { $aspect }{ $grade }
 pc-digest-line = • { $meal }：{ $grades }
 pc-digest-note = 　家长说：{ $note }
 pc-digest-case = 　已转食品安全工作组处理（#{ $id }，{ $status }）
+
+pc-show-unknown = 没有找到陪餐日 { $id }。发送 /peican list 查看编号。
+pc-show-none = 还没有家长报名。
+pc-show-event = 　{ $time } { $what }
+pc-show-record = 　📝 陪餐记录 #{ $id }：
+pc-show-case = 已转为案件 #{ $id }（在工作组发送 /case { $id } 查看）
+pc-event-applied = 报名
+pc-event-approved = 通过
+pc-event-declined = 未通过
+pc-event-cancelled = 家长取消
+pc-event-reminded = 当天提醒已发送
+pc-event-record-asked = 已请家长填写记录
+pc-event-recorded = 提交陪餐记录
