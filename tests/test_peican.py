@@ -65,6 +65,11 @@ async def test_administrators_open_list_and_close_days(harness: Harness) -> None
     assert "/peican" in text_of(refused) and "已开放" not in text_of(refused)
     view = await h.say(parent, "/peican")
     assert any("剩 4 个名额" in b["text"] for b in view.buttons)
+    # Someone with no child at the school cannot take a seat.
+    h.sim.add_user(4999, "路人", "zh")
+    stranger_view = await h.say(4999, "/peican")
+    query = h.sim.press(4999, stranger_view, "剩 4 个名额")
+    assert "只对本校学生家长开放" in str((await h.sim.wait_for_callback_answer(query)).text)
     listed = await h.say(ADMIN, "/peican list")
     assert "4 个名额" in text_of(listed) and "#1" in text_of(listed)
     closed = await h.say(ADMIN, "/peican close 1")
@@ -352,6 +357,11 @@ async def test_a_record_without_poor_reaches_the_group_as_a_card_only(harness: H
     at(h, THURSDAY, 12, 40)
     h.sim.press(parent, view, "填写陪餐记录")
     prompt = await edited(h, view)
+    # Words typed while a grade is asked for: a polite nudge, and the question again.
+    nudge = await h.say(parent, "挺好的")
+    assert "请点上面的按钮" in text_of(nudge)
+    again = await h.sim.wait_for_message(parent)
+    assert "食堂卫生状况" in text_of(again)
     prompt = await record_until_confirm(h, parent, prompt, ("优", "优", "良", "优"))
     h.sim.press(parent, prompt, "跳过")
     prompt = await edited(h, prompt)

@@ -149,7 +149,7 @@ async def day_button(update: Update, context: Ctx) -> None:
         await query.answer(label(context, who.lang, "stale-button"), show_alert=True)
         return
     applied = await peican.choose_day(deps, who.user.id, pick.day_id)
-    if applied.outcome in (ApplyOutcome.GONE, ApplyOutcome.ALREADY):
+    if applied.outcome in (ApplyOutcome.GONE, ApplyOutcome.ALREADY, ApplyOutcome.NOT_PARENT):
         await query.answer(label(context, who.lang, f"pc-apply-{applied.outcome}"), show_alert=True)
         return
     await query.answer()

@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from bot.deps import Deps
-from bot.services import conversations, meals
+from bot.services import conversations, meals, people
 from bot.services.inputs import parse_int
 from bot.services.menu_values import normalize_meal, parse_date
 from bot.storage import peican as store
@@ -156,6 +156,7 @@ class ApplyOutcome(StrEnum):
     PHONE_NEEDED = "phone"  # ask for the number first (PEICAN_PHONE_REQUIRED)
     GONE = "gone"  # closed, past or full since the parent saw it
     ALREADY = "already"
+    NOT_PARENT = "not-parent"  # no child registered: the seats are for the school's parents
 
 
 @dataclass(frozen=True)
@@ -171,6 +172,8 @@ async def choose_day(deps: Deps, parent_id: int, day_id: int) -> Applied:
         return Applied(ApplyOutcome.GONE)
     if await store.live_application(deps.db, day_id, parent_id) is not None:
         return Applied(ApplyOutcome.ALREADY)
+    if not await people.children_of(deps, parent_id):
+        return Applied(ApplyOutcome.NOT_PARENT)
     if day.seats_left <= 0:
         return Applied(ApplyOutcome.GONE)
     if deps.settings.peican_phone_required:

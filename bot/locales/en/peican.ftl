@@ -45,6 +45,7 @@ pc-list-day = <b>#{ $id } { $when }</b> ({ $status }): { $seats } seats, { $appr
 pc-list-application = • { $name }, phone { $phone }: { $status }
 
 pc-apply-gone = This day is no longer open for applications (full or closed).
+pc-apply-not-parent = Parent meal visits are for parents of the school's students. Please join with your class's invite link first (your teacher shares it in the class group).
 pc-apply-already = You have already applied for this day.
 pc-ask-phone = For the gate, please send your mobile number (11 digits), or tap the button below to share it.
 pc-button-share-phone = 📱 Share my number
@@ -100,7 +101,7 @@ pc-record-unsupported = Please send text or photos, or tap a button above.
 pc-photo-full = At most { $max } photos; further ones are not kept.
 pc-note-too-long = At most { $max } characters, please shorten it.
 pc-note-empty = Please type something, or tap "Skip".
-pc-note-not-now = Please rate with the buttons first.
+pc-note-not-now = Please tap a button above to go on.
 pc-start-unknown = No approved parent meal visit of yours was found.
 pc-start-too-early = The record can be filled in once the meal has started.
 pc-start-recorded = The record of this visit is already submitted, thank you!

@@ -45,6 +45,7 @@ pc-list-day = <b>#{ $id } { $when }</b>（{ $status }）：{ $seats } 个名额�
 pc-list-application = • { $name }，电话 { $phone }：{ $status }
 
 pc-apply-gone = 这一天已经不能报名了（名额已满或已停止报名）。
+pc-apply-not-parent = 家长陪餐只对本校学生家长开放。请先用班级邀请链接加入（老师会发在班级群里），再来报名。
 pc-apply-already = 您已经报名了这一天。
 pc-ask-phone = 为了方便门卫登记，请发送您的手机号（11 位），或点下面的按钮分享您的号码。
 pc-button-share-phone = 📱 分享我的手机号
@@ -100,7 +101,7 @@ pc-record-unsupported = 请发送文字或照片，或点上面的按钮。
 pc-photo-full = 最多 { $max } 张照片，多的就不再收了。
 pc-note-too-long = 说明最多 { $max } 个字，请精简一下再发。
 pc-note-empty = 请输入文字说明，或点“跳过”。
-pc-note-not-now = 请先点按钮评价。
+pc-note-not-now = 请点上面的按钮继续。
 pc-start-unknown = 没有找到您已通过的陪餐报名。
 pc-start-too-early = 用餐开始后才能填写陪餐记录。
 pc-start-recorded = 这次陪餐的记录已经提交过了，谢谢！
