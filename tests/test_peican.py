@@ -8,6 +8,9 @@ import asyncio
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from bot.services import peican, peican_record, people
 from bot.simulator import BotAPISimulator, SentMessage
 from bot.storage import cases as case_store
@@ -354,7 +357,9 @@ async def test_a_record_without_poor_reaches_the_group_as_a_card_only(harness: H
     query = h.sim.press(parent, view, "填写陪餐记录")
     answer = await h.sim.wait_for_callback_answer(query)
     assert answer.show_alert and "用餐开始后" in str(answer.text)
-    at(h, THURSDAY, 12, 40)
+    # The next morning /peican still offers the record.
+    at(h, THURSDAY + timedelta(days=1), 9)
+    view = await h.say(parent, "/peican")
     h.sim.press(parent, view, "填写陪餐记录")
     prompt = await edited(h, view)
     # Words typed while a grade is asked for: a polite nudge, and the question again.
@@ -396,3 +401,31 @@ async def test_a_record_without_poor_reaches_the_group_as_a_card_only(harness: H
     )
     assert named == 0
     h.assert_no_bad_requests()
+
+
+@given(
+    st.sampled_from("3456789"),
+    st.text(alphabet="0123456789", min_size=9, max_size=9),
+    st.sampled_from(["", "+86", "86", "0086", "+86 "]),
+    st.lists(st.sampled_from([" ", "-", ""]), min_size=2, max_size=2),
+)
+def test_any_mainland_mobile_number_parses_to_its_eleven_digits(
+    second: str, rest: str, prefix: str, seps: list[str]
+) -> None:
+    number = f"1{second}{rest}"
+    written = f"{prefix}{number[:3]}{seps[0]}{number[3:7]}{seps[1]}{number[7:]}"
+    assert peican.parse_phone(written) == number
+
+
+@given(st.text(max_size=20))
+def test_whatever_parses_as_a_phone_is_a_mobile_number(text: str) -> None:
+    found = peican.parse_phone(text)
+    assert found is None or (len(found) == 11 and found[0] == "1" and found[1] in "3456789")
+
+
+@given(st.dates(min_value=date(2000, 1, 1), max_value=date(2098, 12, 31)), st.integers(0, 364))
+def test_a_month_and_day_mean_the_next_such_day(today: date, ahead: int) -> None:
+    """Within the coming year (a day 365 days on shares today's month and day: that is today)."""
+    day = today + timedelta(days=ahead)
+    assert peican.parse_day(f"{day.month}月{day.day}日", today) == day
+    assert peican.parse_day(day.isoformat(), today) == day

@@ -4,8 +4,6 @@ open, list and close days and approve or decline with one tap."""
 
 from __future__ import annotations
 
-import logging
-
 from telegram import (
     KeyboardButton,
     Message,
@@ -30,7 +28,7 @@ from bot.handlers.common import (
 )
 from bot.notify import peican as notify
 from bot.notify.cases import forward_pending
-from bot.services import conversations, peican, peican_record
+from bot.services import cases, conversations, peican, peican_record
 from bot.services.conversations import Conversation
 from bot.services.peican import ApplyOutcome, Cancel, Decision, OpenProblem
 from bot.services.peican_record import MAX_PHOTOS, NOTE_MAX, NoteProblem, StartProblem
@@ -45,7 +43,6 @@ from bot.views.peican_buttons import (
 )
 from bot.views.text import pack
 
-log = logging.getLogger(__name__)
 PRIVATE = filters.ChatType.PRIVATE
 
 
@@ -340,10 +337,12 @@ async def _submit(update: Update, context: Ctx, who: Person, conv: Conversation)
     if isinstance(query.message, Message):
         await query.message.edit_reply_markup(reply_markup=None)
     if record.case_id is not None:
+        # Forwarded first, so the parent hears whether it reached the group, not a promise.
         await forward_pending(deps, context.bot)
-        await answer(
-            update, context, t(context, who.lang, "pc-record-sent-case", id=str(record.case_id))
-        )
+        case = await cases.get_case(deps, record.case_id)
+        sent = case is not None and case.forwarded_at is not None
+        key = "pc-record-sent-case" if sent else "pc-record-sent-case-later"
+        await answer(update, context, t(context, who.lang, key, id=str(record.case_id)))
     else:
         await notify.send_record_cards(deps, context.bot)
         await answer(update, context, t(context, who.lang, "pc-record-sent"))

@@ -199,8 +199,10 @@ async def _apply(deps: Deps, parent_id: int, day_id: int, phone: str) -> Applied
 
 
 async def my_applications(deps: Deps, parent_id: int) -> list[Application]:
-    """The parent's pending and approved applications from today on."""
-    return await store.applications_of(deps.db, parent_id, today(deps))
+    """The parent's pending and approved applications from today on, and the last few days'
+    approved ones still waiting for their record."""
+    now = today(deps)
+    return await store.applications_of(deps.db, parent_id, now, now - RECORD_WITHIN)
 
 
 # ---- deciding and cancelling --------------------------------------------------------------------

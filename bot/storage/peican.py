@@ -272,11 +272,17 @@ async def cancel(db: Database, application_id: int, parent_id: int, now: datetim
     return True
 
 
-async def applications_of(db: Database, parent_id: int, first: date) -> list[Application]:
+async def applications_of(
+    db: Database, parent_id: int, first: date, record_since: date
+) -> list[Application]:
+    """Pending and approved applications from `first` on, and approved ones since
+    `record_since` still without a record."""
     rows = await db.fetchall(
-        _APPLICATION_SELECT + " WHERE a.parent_id = ? AND d.date >= ?"
-        " AND a.status IN ('pending', 'approved') ORDER BY d.date, d.meal",
-        (parent_id, first.isoformat()),
+        _APPLICATION_SELECT + " WHERE a.parent_id = ? AND a.status IN ('pending', 'approved')"
+        " AND (d.date >= ? OR (a.status = 'approved' AND d.date >= ?"
+        "  AND NOT EXISTS (SELECT 1 FROM peican_records r WHERE r.application_id = a.id)))"
+        " ORDER BY d.date, d.meal",
+        (parent_id, first.isoformat(), record_since.isoformat()),
     )
     return [_application(r) for r in rows]
 

@@ -128,3 +128,4 @@ pc-event-cancelled = cancelled by the parent
 pc-event-reminded = reminded on the day
 pc-event-record-asked = asked for the record
 pc-event-recorded = record submitted
+pc-record-sent-case-later = ✅ Your record is saved, thank you! What you rated "Poor" will reach the school's food-safety group shortly (#{ $id }); we will tell you here what they do about it.

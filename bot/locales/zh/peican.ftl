@@ -128,3 +128,4 @@ pc-event-cancelled = 家长取消
 pc-event-reminded = 当天提醒已发送
 pc-event-record-asked = 已请家长填写记录
 pc-event-recorded = 提交陪餐记录
+pc-record-sent-case-later = ✅ 陪餐记录已保存，谢谢您！“差”的项目会尽快转给学校食品安全工作组处理（编号 #{ $id }），处理结果会在这里告诉您。
