@@ -150,7 +150,8 @@ async def file_report(
     assert "请确认" in text_of(prompt)
     h.sim.skip(user)
     h.sim.press(user, prompt, "✅ 提交")
-    done = await h.sim.wait_for_message(user, lambda m: "#" in text_of(m))
+    # Up to the bot's read timeout and more: a card whose send hangs is waited for first.
+    done = await h.sim.wait_for_message(user, lambda m: "#" in text_of(m), timeout=15)
     found = re.search(r"#(\d+)", text_of(done))
     assert found is not None
     return int(found.group(1))

@@ -285,8 +285,8 @@ async def unacknowledged(db: Database) -> list[Case]:
 async def mark_forwarded(db: Database, case_id: int, card: MessageLink, now: datetime) -> None:
     async with db.transaction() as tx:
         await tx.execute(
-            "UPDATE feedback SET forwarded_at = ?, card_chat_id = ?, card_message_id = ?"
-            " WHERE id = ?",
+            "UPDATE feedback SET forwarded_at = ?, card_chat_id = ?, card_message_id = ?,"
+            " card_steps_sent = 0 WHERE id = ?",
             (to_db(now), card.chat_id, card.message_id, case_id),
         )
         await add_links_in(tx, case_id, [card])
@@ -306,7 +306,8 @@ async def move_card(db: Database, case_id: int, card: MessageLink) -> None:
     """The case's card posted again in the group's new chat (Telegram moved the group)."""
     async with db.transaction() as tx:
         await tx.execute(
-            "UPDATE feedback SET card_chat_id = ?, card_message_id = ? WHERE id = ?",
+            "UPDATE feedback SET card_chat_id = ?, card_message_id = ?, card_steps_sent = 0"
+            " WHERE id = ?",
             (card.chat_id, card.message_id, case_id),
         )
         await add_links_in(tx, case_id, [card])
