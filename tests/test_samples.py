@@ -117,6 +117,10 @@ async def test_an_outbreak_alert_asks_to_seal_and_one_press_reaches_every_case(
     assert "留样保留至 12月1日 12:00" in text_of(alert)
     query = h.sim.press(STAFF[1], alert, "留样已封存")
     assert "已记录" in str((await h.sim.wait_for_callback_answer(query)).text)
+    # The alert is not a copy of a card: it stays where it is (the group's updates are handled
+    # in order, so once /cases is answered the press is done with).
+    await h.say(STAFF[0], "/cases", chat_id=GROUP)
+    assert any(m.message_id == alert.message_id for m in h.sim.messages(GROUP))
     for number in numbers:
         events = await case_store.events_of(h.deps.db, number)
         assert [e.actor_id for e in events if e.kind == "samples-sealed"] == [STAFF[1]]
