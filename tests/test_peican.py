@@ -186,7 +186,7 @@ async def test_a_parent_cancels_until_the_day_before_but_not_on_the_day(harness:
     h.sim.skip(ADMIN)
     h.sim.press(first, view, "取消")
     assert "已取消" in text_of(await edited(h, view))
-    freed = await h.sim.wait_for_message(ADMIN)
+    freed = await h.sim.wait_for_message(ADMIN, lambda m: "家长陪餐" in text_of(m))
     assert "空出 1 个名额" in text_of(freed)
     # The second parent's view from Wednesday, pressed on Thursday: refused.
     view = await h.say(second, "/peican")
@@ -226,7 +226,7 @@ async def test_a_phone_number_for_the_gate_when_the_school_wants_one(
         h.sim.skip(ADMIN)
         applied = await h.say(first, "138 1234 5678")
         assert "已提交" in text_of(applied)
-        to_admin = await h.sim.wait_for_message(ADMIN)
+        to_admin = await h.sim.wait_for_message(ADMIN, lambda m: "家长陪餐报名" in text_of(m))
         assert "13812345678" in text_of(to_admin)
         # The second parent shares their own contact with Telegram's button.
         view = await h.say(second, "/peican")
@@ -244,7 +244,9 @@ async def test_a_phone_number_for_the_gate_when_the_school_wants_one(
             },
         )
         assert "已提交" in text_of(await h.sim.wait_for_message(second))
-        assert "13900002222" in text_of(await h.sim.wait_for_message(ADMIN))
+        assert "13900002222" in text_of(
+            await h.sim.wait_for_message(ADMIN, lambda m: "家长陪餐报名" in text_of(m))
+        )
     finally:
         await h.stop()
 

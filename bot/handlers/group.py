@@ -124,7 +124,10 @@ async def _seal(update: Update, context: Ctx, case: Case, who: str) -> None:
     assert query is not None
     deps = deps_of(context)
     lang, c = view.group_lang(deps), deps.catalog
-    found = samples.of_case(deps, case)
+    # The meal's samples, whatever became of this case (the outbreak alert names its first).
+    found = samples.of_meal(
+        deps, case.date, case.meal, case.samples_sealed_at, case.samples_sealed_by
+    )
     if found is None or found.state is samples.SampleState.DISCARDED:
         await query.answer(c.label(lang, "samples-too-late"), show_alert=True)
         return

@@ -10,7 +10,7 @@ from enum import StrEnum
 
 from bot.deps import Deps
 from bot.services import meals
-from bot.services.cases import SYMPTOM_CATEGORIES, Case
+from bot.services.cases import SYMPTOM_CATEGORIES, Case, CaseStatus
 from bot.storage import samples as store
 
 SAMPLE_HOLD = timedelta(hours=48)  # the 2019 regulation: every dish, ≥ 125 g, ≥ 48 h
@@ -59,7 +59,10 @@ def of_case(deps: Deps, case: Case) -> Samples | None:
     """The samples the case needs, or None when it is not that kind of case."""
     if not concerns_samples(case):
         return None
-    return of_meal(deps, case.date, case.meal, case.samples_sealed_at, case.samples_sealed_by)
+    found = of_meal(deps, case.date, case.meal, case.samples_sealed_at, case.samples_sealed_by)
+    if found is not None and found.state is SampleState.HELD and case.status is CaseStatus.RESOLVED:
+        return None  # a resolved case no longer asks for them
+    return found
 
 
 def unconfirmed(deps: Deps, case: Case) -> bool:
