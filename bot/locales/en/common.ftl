@@ -59,6 +59,7 @@ help-group =
     /cases — open cases
     /case N — a case's full history
     Reply to a case card to answer the parent.
+    Cases about illness or allergic reactions say until when the meal's retained samples are kept; once they are sealed, press "🧪 Samples sealed" on the card.
 
 cmd-start = Start / join a class
 cmd-help = Help
