@@ -119,8 +119,11 @@ async def begin(deps: Deps, parent_id: int, application_id: int) -> Draft | Star
         return StartProblem.UNKNOWN
     if found.recorded:
         return StartProblem.RECORDED
-    if deps.clock.now() < meals.starts_at(deps.settings, found.date, found.meal):
-        return StartProblem.TOO_EARLY
+    try:
+        if deps.clock.now() < meals.starts_at(deps.settings, found.date, found.meal):
+            return StartProblem.TOO_EARLY
+    except KeyError:
+        pass  # the school stopped serving that meal since: the visit still gets its record
     conv = await conversations.current(deps, parent_id)
     if conv is not None and conv.flow == RECORD_FLOW and conv.data.get("app") == application_id:
         return await _save(deps, parent_id, draft_of(conv))  # resumed where they were
