@@ -398,10 +398,15 @@ async def test_a_record_without_poor_reaches_the_group_as_a_card_only(harness: H
         "good",
         "excellent",
     )
-    named = await h.deps.db.fetchval(
-        "SELECT count(*) FROM peican_applications WHERE parent_id = ? OR phone != ''", (parent,)
-    )
-    assert named == 0
+    for table, condition in (
+        ("peican_applications", "parent_id = ? OR phone != ''"),
+        ("peican_records", "parent_id = ?"),
+        ("peican_events", "actor_id = ?"),
+    ):
+        named = await h.deps.db.fetchval(
+            f"SELECT count(*) FROM {table} WHERE {condition}", (parent,)
+        )
+        assert named == 0, table
     h.assert_no_bad_requests()
 
 
