@@ -247,6 +247,10 @@ async def test_a_phone_number_for_the_gate_when_the_school_wants_one(
         assert "13900002222" in text_of(
             await h.sim.wait_for_message(ADMIN, lambda m: "家长陪餐报名" in text_of(m))
         )
+        # The number goes with the parent's data; the application stays, anonymous.
+        await people.forget(h.deps, first)
+        phones = await h.deps.db.fetchall("SELECT phone FROM peican_applications ORDER BY id")
+        assert [row["phone"] for row in phones] == ["", "13900002222"]
     finally:
         await h.stop()
 
