@@ -28,6 +28,7 @@ from bot.handlers import (
     notice_confirms,
     notices,
     onboarding,
+    peican,
     report,
     roles,
     supergroup,
@@ -38,6 +39,7 @@ from bot.jobs import calendar as calendar_jobs
 from bot.jobs import feedback as feedback_jobs
 from bot.jobs import health, tick
 from bot.jobs import menus as menu_jobs
+from bot.jobs import peican as peican_jobs
 from bot.jobs import survey as survey_jobs
 from bot.notify import commands
 from bot.notify import group as notify_group
@@ -75,6 +77,8 @@ TICK_TASKS: tuple[tick.Task, ...] = (
     menu_jobs.missing_menu_reminder,
     survey_jobs.survey_reminder,
     survey_jobs.survey_close,
+    peican_jobs.remind_parents,
+    peican_jobs.send_records,
 )
 
 
@@ -132,6 +136,7 @@ def build_application(
     survey.register(app, routes)  # before report: its fallback takes any text as a report
     report.register(app, routes)
     feedback.register(app)
+    peican.register(app, routes)
     supergroup.register(app)
     group.register(app)
     flows.register(app, routes)

@@ -14,7 +14,7 @@ from bot.services import people
 log = logging.getLogger(__name__)
 
 PARENT_COMMANDS = (
-    "start", "menu", "feedback", "myreports", "notices", "children", "settings", "language",
+    "start", "menu", "feedback", "myreports", "peican", "notices", "children", "settings", "language",
     "mydata", "deletedata", "stop", "cancel", "help",
 )  # fmt: skip
 ADMIN_COMMANDS = ("notice", "changed", "survey", "schoolday", "term", "stats", "grant", "revoke")

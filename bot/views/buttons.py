@@ -16,6 +16,7 @@ from typing import Protocol, TypeVar
 
 from bot.services.inputs import parse_int, parse_yyyymmdd
 from bot.services.menu_parser import ALLERGENS
+from bot.views import peican_buttons
 
 MAX_DATA_BYTES = 64
 
@@ -288,4 +289,5 @@ PARSERS: dict[str, Callable[[str], Button | None]] = {
     "menu": MenuButton.parse,
     "set": MenuOptIn.parse,
     "notice": NoticeButton.parse,
+    **peican_buttons.PARSERS,
 }

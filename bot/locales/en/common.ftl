@@ -36,6 +36,7 @@ help-parent =
     /menu — today's menu (/menu week for the week)
     /feedback — give feedback or report a problem with a meal
     /myreports — your reports and their status
+    /peican — apply to eat with the students, fill in the record
     /notices — recent school notices
     /children — your children and their allergens
     /settings — daily menu on or off
@@ -52,6 +53,7 @@ help-admin =
     /schoolday — mark a date or a range as school days or closed
     /term — set the terms (no school outside them)
     /stats — statistics
+    /peican — parent meal visits (/peican open DATE MEAL SEATS, list, close)
     /grant — grant a role (/grant USER_ID admin|duty)
     /revoke — revoke a role (/revoke USER_ID [admin|duty])
     Send a .csv or .xlsx menu file to import menus.
@@ -60,6 +62,7 @@ help-group =
     /cases — open cases
     /case N — a case's full history
     Reply to a case card to answer the parent.
+    Cases about illness or allergic reactions say until when the meal's retained samples are kept; once they are sealed, press "🧪 Samples sealed" on the card.
 
 cmd-start = Start / join a class
 cmd-help = Help
