@@ -23,6 +23,7 @@ from bot.handlers import (
     feedback,
     flows,
     group,
+    home,
     menus,
     notices,
     onboarding,
@@ -116,6 +117,7 @@ def build_application(
     routes = flows.Routes()
     onboarding.register(app, routes)
     roles.register(app)
+    home.register(app)
     notices.register(app, routes)
     menus.register(app, routes)
     calendar.register(app)

@@ -32,7 +32,7 @@ from bot.services.conversations import Conversation
 from bot.services.menu_parser import ALLERGENS
 from bot.services.notices import Audience, Broadcast, Draft, Problem, Progress, Step
 from bot.services.people import Person
-from bot.views.buttons import NoticeAction, NoticeButton
+from bot.views.buttons import HomeButton, HomeTask, NoticeAction, NoticeButton
 from bot.views.text import pack
 
 log = logging.getLogger(__name__)
@@ -57,6 +57,19 @@ async def _send_rendered(context: Ctx, chat_id: int, rendered: Rendered) -> Mess
 
 @admin_only
 async def notice_command(update: Update, context: Ctx, who: Person) -> None:
+    await _ask_notice(update, context, who)
+
+
+@admin_only
+async def notice_from_home(update: Update, context: Ctx, who: Person) -> None:
+    """The administrator's welcome button: the same as /notice."""
+    query = update.callback_query
+    assert query is not None
+    await query.answer()
+    await _ask_notice(update, context, who)
+
+
+async def _ask_notice(update: Update, context: Ctx, who: Person) -> None:
     deps = deps_of(context)
     await notices.begin(deps, who.user.id)
     text = t(
@@ -390,6 +403,9 @@ def _audience_menu(context: Ctx, lang: str) -> InlineKeyboardMarkup:
 def register(app: App, routes: flows.Routes) -> None:
     routes.flow(notices.NOTICE_FLOW, notice_message)
     app.add_handler(CommandHandler("notice", notice_command, filters=PRIVATE))
+    app.add_handler(
+        CallbackQueryHandler(notice_from_home, pattern=HomeButton.pattern(HomeTask.NOTICE))
+    )
     app.add_handler(CommandHandler("notices", notices_command, filters=PRIVATE))
     app.add_handler(CommandHandler("cancel", cancel_command, filters=PRIVATE))
     app.add_handler(CallbackQueryHandler(notice_button, pattern=r"^notice:"))

@@ -39,6 +39,7 @@ from bot.views.buttons import (
     YesNo,
     parse_erase,
 )
+from bot.views.home import is_staff, staff_welcome
 
 log = logging.getLogger(__name__)
 SKIP_NAME = ChildButton(ChildAction.SKIP).data()
@@ -52,7 +53,7 @@ PRIVATE = filters.ChatType.PRIVATE
 async def start(update: Update, context: Ctx, who: Person) -> None:
     deps = deps_of(context)
     lang = who.lang
-    if who.is_admin:
+    if is_staff(who):
         await publish_commands_for(context.bot, deps, who.user.id, lang)
     if who.user.status != "active":
         await people.reactivate(deps, who.user.id)
@@ -65,6 +66,10 @@ async def start(update: Update, context: Ctx, who: Person) -> None:
             await _ask_child_name(update, context, who, cls.id, cls.name)
             return
         await _grade_picker(update, context, lang, "unknown-code")
+        return
+    if is_staff(who):
+        text, rows = staff_welcome(deps.catalog, lang, who, deps.school(lang))
+        await answer(update, context, text, keyboard(rows) if rows else None)
         return
     children = await people.children_of(deps, who.user.id)
     if children:
@@ -364,8 +369,7 @@ async def language_button(update: Update, context: Ctx) -> None:
     await people.set_language(deps, who.user.id, lang)
     await query.answer()
     await edit_or_send(query, context, t(context, lang, "language-set"))
-    if who.is_admin:
-        await publish_commands_for(context.bot, deps, who.user.id, lang)
+    await publish_commands_for(context.bot, deps, who.user.id, lang)
 
 
 @with_person

@@ -48,7 +48,6 @@ help-admin =
     /notice — send a notice
     /schoolday — mark a date or a range as school days or closed
     /term — set the terms (no school outside them)
-    /stats — statistics
     /grant — grant a role (/grant USER_ID admin|duty)
     /revoke — revoke a role (/revoke USER_ID [admin|duty])
     Send a .csv or .xlsx menu file to import menus.
@@ -74,7 +73,6 @@ cmd-cancel = Cancel the current step
 cmd-notice = Send a notice (admin)
 cmd-schoolday = School days (admin)
 cmd-term = Terms (admin)
-cmd-stats = Statistics (admin)
 cmd-grant = Grant a role (admin)
 cmd-revoke = Revoke a role (admin)
 cmd-cases = Open cases

@@ -84,11 +84,11 @@ menu-import-not-a-menu = Please send the menu as a .csv or .xlsx spreadsheet (he
 menu-import-too-big = ❌ The file is too big (limit { $limit } MB); nothing was imported. Please send just the menu spreadsheet.
 
 schoolday-usage =
-    Usage: /schoolday DATE open|closed|auto [reason]
-    DATE can be a range (at most 366 days): 2027-01-18..2027-01-22
-    For example: /schoolday 2027-01-18..2027-01-22 closed final exams
+    Usage: /schoolday DATE closed|open|auto [reason]
+    DATE can be 12/4, 2026-12-04, tomorrow, or a range (at most 366 days): 12/28..1/1
+    For example: /schoolday 12/4 closed sports day
     auto goes back to the calendar. Terms are set with /term.
-schoolday-bad-date = I can't read the date "{ $value }"; please write it like 2026-12-03.
+schoolday-bad-date = I can't read the date "{ $value }"; write it like 12/4, 2026-12-04 or tomorrow.
 schoolday-set-open = ✅ { $date }: school day{ $reason }.
 schoolday-set-closed = ✅ { $date }: closed{ $reason }; no menu is pushed on a closed day.
 schoolday-set-auto = ✅ { $date } follows the calendar again: { $state }.

@@ -48,7 +48,6 @@ help-admin =
     /notice — 发送通知
     /schoolday — 设置上课日/停课日（可以是一段日期）
     /term — 设置学期（学期之外不上课）
-    /stats — 统计
     /grant — 授予角色（/grant 用户ID admin|duty）
     /revoke — 撤销角色（/revoke 用户ID [admin|duty]）
     发送 .csv 或 .xlsx 菜单文件即可导入菜单。
@@ -74,7 +73,6 @@ cmd-cancel = 取消当前操作
 cmd-notice = 发送通知（管理员）
 cmd-schoolday = 设置上课日（管理员）
 cmd-term = 设置学期（管理员）
-cmd-stats = 统计（管理员）
 cmd-grant = 授予角色（管理员）
 cmd-revoke = 撤销角色（管理员）
 cmd-cases = 未结案件

@@ -69,11 +69,11 @@ menu-import-not-a-menu = 请发送 .csv 或 .xlsx 格式的菜单表格（表头
 menu-import-too-big = ❌ 文件太大了（上限 { $limit } MB），没有导入任何内容。请只保留菜单表格后重新发送。
 
 schoolday-usage =
-    用法：/schoolday 日期 open|closed|auto [原因]
-    日期也可以是一段（最长 366 天）：2027-01-18..2027-01-22
-    例如：/schoolday 2027-01-18..2027-01-22 closed 期末考试
-    auto 恢复按日历判断。学期用 /term 设置。
-schoolday-bad-date = 无法识别日期“{ $value }”，请使用 2026-12-03 这样的格式。
+    用法：/schoolday 日期 停课|上课|恢复 [原因]
+    日期可以写 12月4日、12/4、明天、下周一，也可以是一段（最长 366 天）：12月28日..1月1日
+    例如：/schoolday 12月4日 停课 运动会
+    “恢复”表示重新按校历判断。学期用 /term 设置。
+schoolday-bad-date = 无法识别日期“{ $value }”，可以写 12月4日、12/4、明天、下周一 或 2026-12-04。
 schoolday-set-open = ✅ { $date } 设为上课日{ $reason }。
 schoolday-set-closed = ✅ { $date } 设为停课日{ $reason }，停课日不推送菜单。
 schoolday-set-auto = ✅ { $date } 恢复按日历判断：{ $state }。
