@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
 from bot.services import calendar
-from tests.conftest import ADMIN, GROUP, STAFF, Harness
-from tests.helpers import edited, text_of
+from tests.conftest import ADMIN, GROUP, MONDAY, STAFF, Harness
+from tests.helpers import edited, send_file, text_of
 
 DEC4 = date(2026, 12, 4)  # the Friday of the test clock's week
 
@@ -141,3 +141,30 @@ async def test_every_published_command_answers_in_every_scope_and_language(
             if name in names:
                 assert text_of(await h.say(user, f"/{name}", chat_id=chat)), (scope, name)
                 await h.say(user, "/start", chat_id=chat)
+
+
+async def test_the_import_preview_lists_dishes_and_flags_a_saturday(harness: Harness) -> None:
+    h = harness
+    saturday = MONDAY + timedelta(days=5)
+    await h.say(ADMIN, f"/schoolday {MONDAY + timedelta(days=3)} 停课 运动会")
+    rows = "".join(
+        f"{day},{meal},{dish},,{allergens},\n"
+        for day, meal, dish, allergens in (
+            (MONDAY, "早餐", "鲜肉包", "麸质"),
+            (MONDAY, "午餐", "番茄炒蛋", "蛋类"),
+            (MONDAY, "午餐", "米饭", ""),
+            (MONDAY + timedelta(days=3), "午餐", "红烧肉", ""),
+            (saturday, "午餐", "清蒸鱼", "鱼类"),
+        )
+    )
+    preview = await send_file(
+        h, ADMIN, "menu.csv", ("日期,餐次,菜品,类别,过敏原,备注\n" + rows).encode()
+    )
+    assert "午餐：番茄炒蛋［蛋类］、米饭" in preview
+    assert "早餐：鲜肉包" in preview and "清蒸鱼" in preview
+    assert "12月5日（周六） 不是上课日（周末）" in preview
+    assert "12月3日（周四） 不是上课日（运动会）" in preview
+    assert "蛋类 1 道" in preview and "鱼类 1 道" in preview
+    question = h.sim.messages(ADMIN)[-1]
+    assert "确认导入" in str(question.buttons)
+    assert preview.index("周六") < preview.index("鲜肉包")  # warned before the dishes

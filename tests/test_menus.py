@@ -123,7 +123,7 @@ async def test_schoolday_overrides_and_refusals(harness: Harness) -> None:
     assert (await menus.school_day(h.deps, date(2026, 12, 5))).is_school_day
     auto = await h.say(ADMIN, "/schoolday 2026-12-05 auto")
     assert "不上课" in (auto.visible_text or "")
-    bad = await h.say(ADMIN, "/schoolday tomorrow closed")
+    bad = await h.say(ADMIN, "/schoolday someday closed")
     assert "无法识别日期" in (bad.visible_text or "")
     listing = await h.say(ADMIN, "/schoolday")
     assert "未来两周" in (listing.visible_text or "")
