@@ -153,9 +153,9 @@ fb-case-unknown = I can't find this case; the button may be out of date.
 fb-ack-done = #{ $id } acknowledged; the parent has been told.
 fb-already-acknowledged = #{ $id } was already acknowledged by { $who }.
 fb-already-resolved = #{ $id } was already resolved by { $who }.
-fb-resolve-asked = Please reply to the prompt with a resolution note.
+fb-resolve-asked = Send the resolution note in the group (as a plain message or a reply to the prompt), or press Resolve again to close without a note.
 fb-mention = <a href="tg://user?id={ $user }">{ $name }</a>
-fb-resolve-prompt = ✍️ { $who }, please <b>reply to this message</b> with a short resolution note for #{ $id } (it is sent to the parent).
+fb-resolve-prompt = ✍️ { $who }, please send a short resolution note for #{ $id } within { $minutes } minutes, just as your next message here (it goes to the parent). No note needed? Press Resolve again.
 fb-resolve-placeholder = Resolution note
 fb-resolve-need-text = Please reply with the resolution note as text.
 fb-resolved-done = ✅ #{ $id } resolved; the note was sent to the parent.

@@ -153,9 +153,9 @@ fb-case-unknown = 找不到这个案件，按钮可能已失效。
 fb-ack-done = 已确认 #{ $id }，已通知家长。
 fb-already-acknowledged = #{ $id } 已由 { $who } 确认。
 fb-already-resolved = #{ $id } 已由 { $who } 结案。
-fb-resolve-asked = 请回复提示消息，写下处理说明。
+fb-resolve-asked = 请在群里发送处理说明（直接发或回复提示都行），或再点一次“结案”不写说明直接结案。
 fb-mention = <a href="tg://user?id={ $user }">{ $name }</a>
-fb-resolve-prompt = ✍️ { $who }，请<b>回复这条消息</b>，用一两句话写下 #{ $id } 的处理说明（会发送给家长）。
+fb-resolve-prompt = ✍️ { $who }，请在 { $minutes } 分钟内直接发送 #{ $id } 的处理说明（一两句话，会转给家长）；不需要说明的话，再点一次“结案”即可。
 fb-resolve-placeholder = 处理说明
 fb-resolve-need-text = 请用文字回复处理说明。
 fb-resolved-done = ✅ #{ $id } 已结案，处理说明已发给家长。
