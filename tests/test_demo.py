@@ -254,8 +254,8 @@ def test_parent_joins_reports_a_foreign_object_and_sees_the_groups_reply(
 
 
 def _report_foreign_object(parent: Locator) -> None:
-    """/feedback, answered with the buttons: today, lunch, the rice, foreign object, no
-    rating; a description, the page's sample photo, named, submit."""
+    """/feedback, answered with the buttons: today, lunch, the rice, foreign object (no
+    rating asked); a description, the page's sample photo, named, submit."""
     from playwright.sync_api import expect
 
     _say(parent, "/feedback")
@@ -265,8 +265,7 @@ def _report_foreign_object(parent: Locator) -> None:
         ("今天", "哪一餐"),
         ("午餐", "哪道菜"),
         ("米饭", "哪一类"),
-        ("异物", "打个分"),
-        ("跳过", "描述"),
+        ("异物", "描述"),
     ):
         latest.locator(".kb button", has_text=button).click()
         expect(latest).to_contain_text(next_question)

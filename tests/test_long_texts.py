@@ -162,8 +162,7 @@ async def test_the_push_sends_a_long_day_in_parts_to_every_parent(
             assert_fits(received)
         allergic_text = "\n".join(text_of(m) for m in sim.messages(allergic))
         assert (
-            "过敏提醒" in text_of(sim.messages(allergic)[0])
-            and "菜品28号 含花生" in allergic_text
+            "过敏提醒" in text_of(sim.messages(allergic)[0]) and "菜品28号 含花生" in allergic_text
         )
         assert "过敏提醒" not in "\n".join(text_of(m) for m in sim.messages(parents[0]))
         assert "menu for Mon 30 Nov" in text_of(sim.messages(english)[0])
