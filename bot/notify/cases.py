@@ -218,6 +218,8 @@ async def _record_buttons(deps: Deps, lang: str, message: Message, late: Sequenc
 async def _refresh_reminders(deps: Deps, bot: Bot, case: Case) -> None:
     """Take a case that waits for nobody now off the reminders' buttons."""
     for reminder, waiting in await reminders.handled(deps, case):
+        if group_chat.is_former(deps, reminder.chat_id):
+            continue  # Telegram edits nothing in a chat the group moved away from
         markup = view.ack_buttons(deps, reminder.lang, waiting) if waiting else None
         try:
             await bot.edit_message_reply_markup(
