@@ -25,7 +25,7 @@ async def test_an_administrators_start_is_their_own_welcome(harness: Harness) ->
     assert "管理员" in text_of(welcome) and "请选择" not in text_of(welcome)
     labels = [b["text"] for b in welcome.buttons]
     assert any("导入菜单" in x for x in labels) and any("发送通知" in x for x in labels)
-    assert any("上课日" in x for x in labels) and any("未结案件" in x for x in labels)
+    assert any("上课日" in x for x in labels) and any("未结个案" in x for x in labels)
     own = menu_of(h, ADMIN)
     assert own[:3] == ["notice", "schoolday", "term"] and "menu" in own
     h.sim.skip(ADMIN)
@@ -35,8 +35,8 @@ async def test_an_administrators_start_is_their_own_welcome(harness: Harness) ->
     h.sim.press(ADMIN, welcome, "导入菜单")
     how = await h.sim.wait_for_message(ADMIN)
     assert ".xlsx" in text_of(how)
-    h.sim.press(ADMIN, welcome, "未结案件")
-    assert "案件" in text_of(await h.sim.wait_for_message(ADMIN))
+    h.sim.press(ADMIN, welcome, "未结个案")
+    assert "个案" in text_of(await h.sim.wait_for_message(ADMIN))
 
 
 async def test_a_duty_leaders_start_is_not_a_parents(harness: Harness) -> None:

@@ -236,7 +236,7 @@ def test_parent_joins_reports_a_foreign_object_and_sees_the_groups_reply(
             _say(group, "已核实，今天已停用该批次米饭，明天起加强筛查。")
             expect(group.locator(".msg.mine .quote")).to_contain_text("反馈 #")
             answer = _last_bot_message(parent)
-            expect(answer).to_contain_text("学校食品安全工作组")
+            expect(answer).to_contain_text("食品安全工作组回复了您的反馈")
             expect(answer).to_contain_text("已核实，今天已停用该批次米饭")
             shots.append(_shot(page, tmp_path / "4-answered.png"))
 

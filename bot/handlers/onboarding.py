@@ -404,8 +404,18 @@ async def mydata(update: Update, context: Ctx, who: Person) -> None:
         language="中文" if user.language == "zh" else "English",
         status=label(context, lang, f"status-{user.status}"),
         menu=label(context, lang, "mydata-on" if user.menu_opt_in else "mydata-off"),
-        roles=sep.join(label(context, lang, f"role-{r}") for r in roles)
-        or label(context, lang, "roles-none"),
+        # A parent has no role: no "角色：无" line for them.
+        roles=Html(
+            "\n"
+            + t(
+                context,
+                lang,
+                "mydata-roles",
+                roles=sep.join(label(context, lang, f"role-{r}") for r in roles),
+            )
+        )
+        if roles
+        else "",
         joined=user.created_at.astimezone(deps.settings.tz).strftime("%Y-%m-%d %H:%M"),
         children=Html(_escaped_lines(context, lang, children))
         if children

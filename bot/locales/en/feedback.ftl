@@ -67,7 +67,10 @@ fb-line-meal = Meal: { $date }, { $meal }
 fb-line-dish = Dish: { $dish }
 fb-line-category = Category: { $category }
 fb-line-rating = Rating: { $face } ({ $score }/5)
-fb-line-affected = Children with symptoms: { $count }
+fb-line-affected = Children with symptoms: { $count ->
+        [one] 1 child
+       *[other] { $count } children
+    }
 fb-line-onset = Symptoms began: { $onset }
 fb-line-photos = Photos: { $count }
 fb-line-text = Description:
@@ -110,9 +113,9 @@ fb-notify-resolved =
     ✅ Your report #{ $id } has been resolved.
     Resolution:
 fb-thanks = Thank you for telling us!
-fb-relay-to-parent = 💬 <b>The school's food-safety group</b> about your report #{ $id }:
+fb-relay-to-parent = 💬 <b>The food-safety group</b> replied to your report #{ $id }:
 fb-relay-hint = <i>Reply to this message to answer them.</i>
-fb-relay-photo = 💬 <b>The school's food-safety group</b> sent a photo about report #{ $id } (reply to this message to answer)
+fb-relay-photo = 💬 <b>The food-safety group</b> sent a photo about your report #{ $id } (reply to this message to answer)
 fb-reply-sent = ✅ Sent to the school's food-safety group.
 fb-reply-failed = Sorry, I couldn't pass that on right now. Please try again later.
 fb-followup =
@@ -167,7 +170,7 @@ fb-followup-to-group = 🩺 <b>#{ $id } 24-hour follow-up</b>:
 
 # ---- the group: /case, /cases ----
 fb-case-usage = Usage: /case NUMBER, e.g. /case 12
-fb-case-not-found = There is no forwarded case #{ $id }.
+fb-case-not-found = No case #{ $id } was forwarded to the group.
 fb-history-title = 📜 <b>History of #{ $id }</b>
 fb-event-line = { $time } · { $what }
 fb-event-who = {" "}({ $who })
@@ -187,7 +190,10 @@ fb-cases-empty = 🎉 No open cases.
 fb-cases-title = 📋 <b>Open cases ({ $count })</b>
 
 # ---- escalation and outbreaks ----
-fb-escalation = ⏰ <b>{ $count } case(s) not acknowledged after { $minutes } minutes:</b>
+fb-escalation = ⏰ <b>{ $count ->
+        [one] 1 case
+       *[other] { $count } cases
+    } not acknowledged after { $minutes } minutes:</b>
 fb-escalation-admin-end = Please make sure the food-safety group handles them.
 fb-cluster-alert =
     🚨🚨 <b>Possible outbreak</b>

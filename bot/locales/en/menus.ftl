@@ -73,7 +73,13 @@ menu-import-replaces = This replaces the existing menus of: { $dates }
 menu-import-confirm = Import it?
 menu-import-button-confirm = ✅ Import
 menu-import-button-cancel = Cancel
-menu-import-done = ✅ Imported the menus of { $days } day(s) ({ $dishes } dishes).
+menu-import-done = ✅ Imported the menus of { $days ->
+        [one] 1 day
+       *[other] { $days } days
+    } ({ $dishes ->
+        [one] 1 dish
+       *[other] { $dishes } dishes
+    }).
 menu-import-cancelled = Cancelled; the menus are unchanged.
 date-span = { $first } to { $last }
 menu-import-past = { $days } already past: kept for the record, not pushed.
@@ -106,7 +112,10 @@ settings-menu-off = Daily menu: off
 settings-button-turn-off = Turn the daily menu off
 settings-button-turn-on = Turn the daily menu on
 
-push-cli-queued = Queued { $count } menu deliveries for { $date }; the running bot sends them.
+push-cli-queued = The menu for { $date } is queued for { $count ->
+        [one] 1 parent
+       *[other] { $count } parents
+    }; the running bot sends it.
 push-cli-already = The menu for { $date } has already been pushed (once per parent per day).
 push-cli-not-school-day = { $date } is not a school day; nothing was pushed (add --force if you really mean it).
 push-cli-no-menu = There is no menu for { $date }; nothing was pushed.
