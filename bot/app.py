@@ -29,12 +29,14 @@ from bot.handlers import (
     report,
     roles,
     supergroup,
+    weekly,
 )
 from bot.i18n import Catalog
 from bot.jobs import calendar as calendar_jobs
 from bot.jobs import feedback as feedback_jobs
 from bot.jobs import health, tick
 from bot.jobs import menus as menu_jobs
+from bot.jobs import weekly as weekly_jobs
 from bot.notify import commands
 from bot.notify import group as notify_group
 from bot.services import group_chat
@@ -66,6 +68,7 @@ TICK_TASKS: tuple[tick.Task, ...] = (
     feedback_jobs.purge_offers,
     menu_jobs.daily_push,
     menu_jobs.missing_menu_reminder,
+    weekly_jobs.monday_report,
 )
 
 
@@ -123,6 +126,7 @@ def build_application(
     feedback.register(app)
     supergroup.register(app)
     group.register(app)
+    weekly.register(app)
     flows.register(app, routes)
     errors.register(app)
     return app

@@ -17,8 +17,8 @@ PARENT_COMMANDS = (
     "start", "menu", "feedback", "myreports", "notices", "children", "settings", "language",
     "mydata", "deletedata", "stop", "cancel", "help",
 )  # fmt: skip
-ADMIN_COMMANDS = ("notice", "schoolday", "term", "stats", "grant", "revoke")
-GROUP_COMMANDS = ("cases", "case", "help")
+ADMIN_COMMANDS = ("notice", "schoolday", "term", "stats", "report", "export", "grant", "revoke")
+GROUP_COMMANDS = ("cases", "case", "report", "help")
 
 
 def _commands(deps: Deps, lang: str, names: tuple[str, ...]) -> list[BotCommand]:
