@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import logging
 import multiprocessing
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -76,6 +77,8 @@ def draw(data: ChartInput, fonts: Sequence[str] = CJK_FONTS) -> Charts:
     import matplotlib
 
     matplotlib.use("Agg")
+    # "Failed to find font weight normal, now using 500" for a CJK font with one weight: noise.
+    logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
     from matplotlib import font_manager, pyplot
     from matplotlib.ticker import MaxNLocator
 
