@@ -4,6 +4,9 @@ album of charts whose PNGs decode, whatever restarts and ticks come after."""
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
+import tempfile
 import warnings
 from datetime import timedelta
 
@@ -122,3 +125,21 @@ def test_with_a_cjk_font_the_labels_are_chinese() -> None:
         warnings.simplefilter("error")
         charts = draw(_input())
     assert charts.cjk is True and len(charts.images) == 3
+
+
+def test_the_bot_itself_never_imports_matplotlib() -> None:
+    """The charts' memory stays in their worker: building the whole Application loads no
+    matplotlib (the memory goal has no room for it)."""
+    probe = (
+        "import sys\n"
+        "from bot.app import build_application\n"
+        "from bot.config import Settings\n"
+        "build_application(Settings(_env_file=None, bot_token='1:T', database_path=sys.argv[1]))\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'matplotlib'))\n"
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        found = subprocess.run(
+            [sys.executable, "-c", probe, f"{folder}/db"],
+            capture_output=True, text=True, check=True, timeout=60,
+        )  # fmt: skip
+    assert found.stdout.strip() == "[]"
