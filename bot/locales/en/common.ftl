@@ -49,6 +49,8 @@ help-admin =
     /schoolday — mark a date or a range as school days or closed
     /term — set the terms (no school outside them)
     /stats — statistics
+    /report — food-safety report (/report month, /report term)
+    /export — export data as a spreadsheet (holds health details; administrators only)
     /grant — grant a role (/grant USER_ID admin|duty)
     /revoke — revoke a role (/revoke USER_ID [admin|duty])
     Send a .csv or .xlsx menu file to import menus.
@@ -56,6 +58,7 @@ help-group =
     <b>Food-safety group commands:</b>
     /cases — open cases
     /case N — a case's full history
+    /report — food-safety report (/report month, /report term)
     Reply to a case card to answer the parent.
 
 cmd-start = Start / join a class

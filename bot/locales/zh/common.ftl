@@ -49,6 +49,8 @@ help-admin =
     /schoolday — 设置上课日/停课日（可以是一段日期）
     /term — 设置学期（学期之外不上课）
     /stats — 统计
+    /report — 食安周报（/report month 本月，/report term 本学期）
+    /export — 导出数据表格（含学生健康信息，仅限管理员）
     /grant — 授予角色（/grant 用户ID admin|duty）
     /revoke — 撤销角色（/revoke 用户ID [admin|duty]）
     发送 .csv 或 .xlsx 菜单文件即可导入菜单。
@@ -56,6 +58,7 @@ help-group =
     <b>食品安全工作组命令：</b>
     /cases — 未结案件
     /case 编号 — 案件完整记录
+    /report — 食安周报（/report month 本月，/report term 本学期）
     回复案件卡片即可答复家长。
 
 cmd-start = 开始 / 加入班级
