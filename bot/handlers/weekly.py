@@ -58,7 +58,9 @@ def _refusal_text(context: Ctx, lang: str, span: Refusal, args: list[str]) -> st
     if span.problem is export.SpanProblem.BAD_DATE:
         return t(context, lang, "export-bad-date", value=span.value[:40])
     if span.problem is export.SpanProblem.REVERSED:
-        return t(context, lang, "export-reversed", first=args[0], last=args[-1])
+        # /export FIRST runs to today.
+        last = args[1] if len(args) == 2 else str(menus.today(deps_of(context)))
+        return t(context, lang, "export-reversed", first=args[0], last=last)
     if span.problem is export.SpanProblem.TOO_LONG:
         return t(context, lang, "export-too-long", max=export.MAX_DAYS)
     return t(context, lang, "export-usage", days=export.DEFAULT_DAYS)
