@@ -10,6 +10,7 @@ CREATE TABLE weekly_reports (
 CREATE TABLE weekly_report_sends (
     week_start TEXT NOT NULL REFERENCES weekly_reports(week_start) ON DELETE CASCADE,
     chat_id    INTEGER NOT NULL,
+    text_sent  INTEGER NOT NULL DEFAULT 0 CHECK (text_sent IN (0, 1)),  -- the charts may remain
     outcome    TEXT CHECK (outcome IN ('sent', 'failed')),  -- NULL: still to send
     done_at    TEXT,
     PRIMARY KEY (week_start, chat_id)

@@ -14,7 +14,7 @@ import pytest
 from matplotlib import font_manager
 from matplotlib import image as mpimg
 
-from bot.simulator import SentMessage
+from bot.simulator import Faults, SentMessage
 from bot.views.charts import CJK_FONTS, ChartInput, ChartLabels, draw
 from tests.conftest import ADMIN, GROUP, Harness
 from tests.helpers import text_of
@@ -143,3 +143,21 @@ def test_the_bot_itself_never_imports_matplotlib() -> None:
             capture_output=True, text=True, check=True, timeout=60,
         )  # fmt: skip
     assert found.stdout.strip() == "[]"
+
+
+@pytest.mark.slow
+async def test_charts_refused_once_go_on_the_next_tick_without_the_text_again(
+    harness: Harness,
+) -> None:
+    h = harness
+    await build_week(h)
+    h.sim.faults = Faults(
+        error_500_rate=1.0, only_chat=GROUP, only_methods=frozenset({"sendMediaGroup"})
+    )
+    h.clock.set(at(NEXT_MONDAY, 8, 0))
+    await h.tick()
+    assert len(reports(h, GROUP)) == 1 and albums(h, GROUP) == []
+    h.sim.faults = Faults()
+    h.clock.advance(timedelta(minutes=1))
+    await h.tick()
+    assert len(reports(h, GROUP)) == 1 and len(albums(h, GROUP)) == 3

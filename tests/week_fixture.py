@@ -102,8 +102,14 @@ async def build_week(h: Harness) -> dict[str, int]:
     await cluster_store.create_cluster(db, MONDAY, "lunch", [a, b], at(MONDAY, 11))
 
     # Finished deliveries only: the running outbox would take up a pending one.
-    await _broadcast(h, "menu", at(MONDAY, 6, 30), ["sent", "sent", "blocked"], menu_date=str(MONDAY))
     await _broadcast(
-        h, "notice", at(TUESDAY, 15), ["sent", "sent", "blocked", "failed"], body="周三午餐改为 11:30"
+        h, "menu", at(MONDAY, 6, 30), ["sent", "sent", "blocked"], menu_date=str(MONDAY)
+    )
+    await _broadcast(
+        h,
+        "notice",
+        at(TUESDAY, 15),
+        ["sent", "sent", "blocked", "failed"],
+        body="周三午餐改为 11:30",
     )
     return {"a": a, "b": b, "c": c, "d": d, "e": e}

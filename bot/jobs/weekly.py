@@ -9,7 +9,7 @@ from telegram import Bot
 from telegram.error import TelegramError
 
 from bot.deps import Deps
-from bot.notify.weekly import Album, refused_for_good, send_report
+from bot.notify.weekly import Album, refused_for_good, send_charts, send_text
 from bot.services import people, weekly_schedule
 from bot.services.weekly_schedule import SendOutcome
 
@@ -22,14 +22,18 @@ async def monday_report(deps: Deps, bot: Bot) -> None:
         if due is None:
             return
         album = Album(due.report)
-        for chat_id in due.recipients:
+        for recipient in due.recipients:
+            chat_id = recipient.chat_id
             lang = (
                 deps.settings.default_language
                 if chat_id < 0
                 else await people.language_for(deps, chat_id)
             )
             try:
-                await send_report(deps, bot, chat_id, lang, album)
+                if not recipient.text_sent:
+                    await send_text(deps, bot, chat_id, lang, due.report)
+                    await weekly_schedule.mark_text_sent(deps, due.week, chat_id)
+                await send_charts(deps, bot, chat_id, lang, album)
             except TelegramError as exc:
                 if not refused_for_good(exc):
                     log.warning("weekly report to %s: %s; trying again next tick", chat_id, exc)

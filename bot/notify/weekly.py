@@ -65,14 +65,27 @@ async def _send_album(
     )
 
 
+def _is_group(deps: Deps, chat_id: int) -> bool:
+    return chat_id == group_chat.current(deps) or chat_id in deps.former_group_ids
+
+
 async def send_report(deps: Deps, bot: Bot, chat_id: int, lang: str, album: Album) -> None:
-    """The report in one chat; to the group through its moves when chat_id is the group's."""
-    lines = view.report_lines(deps, lang, album.report)
-    in_group = chat_id == group_chat.current(deps) or chat_id in deps.former_group_ids
-    if in_group:
+    """The report in one chat: its text, then its charts."""
+    await send_text(deps, bot, chat_id, lang, album.report)
+    await send_charts(deps, bot, chat_id, lang, album)
+
+
+async def send_text(deps: Deps, bot: Bot, chat_id: int, lang: str, report: Report) -> None:
+    """To the group through its moves when chat_id is the group's."""
+    lines = view.report_lines(deps, lang, report)
+    if _is_group(deps, chat_id):
         await lines_to_group(deps, bot, lines)
     else:
         await send_lines(bot, chat_id, lines)
+
+
+async def send_charts(deps: Deps, bot: Bot, chat_id: int, lang: str, album: Album) -> None:
+    in_group = _is_group(deps, chat_id)
     media = await album.for_lang(deps, lang)
     if not media:
         if album.failed:

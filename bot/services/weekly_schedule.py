@@ -17,13 +17,14 @@ from bot.services.weekly_report import Report, for_week, monday_of, window
 from bot.storage import report_marks as marks
 from bot.storage import weekly as store
 from bot.storage.report_marks import SendOutcome as SendOutcome
+from bot.storage.report_marks import Unsent as Unsent
 
 
 @dataclass(frozen=True)
 class Due:
     week: date  # the reported week's Monday
     report: Report
-    recipients: tuple[int, ...]  # still to send: the group's chat id (negative), administrators
+    recipients: tuple[Unsent, ...]  # still to send: the group's chat (negative id), administrators
 
 
 def due_week(deps: Deps, now: datetime) -> date | None:
@@ -54,3 +55,8 @@ async def due_report(deps: Deps) -> Due | None:
 
 async def mark(deps: Deps, week: date, chat_id: int, outcome: SendOutcome) -> None:
     await marks.mark(deps.db, week, chat_id, outcome, deps.clock.now())
+
+
+async def mark_text_sent(deps: Deps, week: date, chat_id: int) -> None:
+    """The text went; a retry sends only the charts."""
+    await marks.mark_text_sent(deps.db, week, chat_id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
@@ -40,13 +41,26 @@ async def decide(
     return True
 
 
-async def unsent(db: Database, week: date) -> list[int]:
+@dataclass(frozen=True)
+class Unsent:
+    chat_id: int
+    text_sent: bool  # only the charts are left
+
+
+async def unsent(db: Database, week: date) -> list[Unsent]:
     rows = await db.fetchall(
-        "SELECT chat_id FROM weekly_report_sends WHERE week_start = ? AND outcome IS NULL"
-        " ORDER BY chat_id",
+        "SELECT chat_id, text_sent FROM weekly_report_sends WHERE week_start = ?"
+        " AND outcome IS NULL ORDER BY chat_id",
         (week.isoformat(),),
     )
-    return [r[0] for r in rows]
+    return [Unsent(r[0], bool(r[1])) for r in rows]
+
+
+async def mark_text_sent(db: Database, week: date, chat_id: int) -> None:
+    await db.execute(
+        "UPDATE weekly_report_sends SET text_sent = 1 WHERE week_start = ? AND chat_id = ?",
+        (week.isoformat(), chat_id),
+    )
 
 
 async def mark(db: Database, week: date, chat_id: int, outcome: SendOutcome, now: datetime) -> None:
