@@ -168,3 +168,23 @@ def test_parse_period(words: list[str], period: Period | None) -> None:
 def test_parse_period_never_raises(words: list[str]) -> None:
     found = weekly_report.parse_period(words)
     assert found is None or found in Period
+
+
+async def test_a_section_without_its_feature_is_absent_not_empty(harness: Harness) -> None:
+    """How the 陪餐 duty section joins: one more builder, None while the feature is missing."""
+    from bot.views.weekly import report_lines
+
+    h = harness
+    await build_week(h)
+
+    async def no_duty_feature(ctx: weekly_report.Context) -> None:
+        return None
+
+    week = Span(MONDAY, MONDAY + timedelta(days=6))
+    before = Span(MONDAY - timedelta(days=7), MONDAY - timedelta(days=1))
+    report = await weekly_report.build(
+        h.deps, Period.WEEK, week, before, (weekly_report.ratings_section, no_duty_feature)
+    )
+    assert [type(s) for s in report.sections] == [RatingsSection]
+    lines = report_lines(h.deps, "zh", report)
+    assert lines.count("") == 1 and "家长反映" not in "\n".join(lines)
