@@ -12,6 +12,7 @@ from telegram.ext import Application, ApplicationBuilder, Defaults
 from bot.broadcasts import calendar as calendar_broadcast
 from bot.broadcasts import menu as menu_broadcast
 from bot.broadcasts import notice as notice_broadcast
+from bot.broadcasts import survey as survey_broadcast
 from bot.clock import Clock
 from bot.config import Settings
 from bot.delivery.limiter import PriorityRateLimiter
@@ -24,11 +25,14 @@ from bot.handlers import (
     flows,
     group,
     menus,
+    notice_confirms,
     notices,
     onboarding,
+    peican,
     report,
     roles,
     supergroup,
+    survey,
     weekly,
 )
 from bot.i18n import Catalog
@@ -36,6 +40,8 @@ from bot.jobs import calendar as calendar_jobs
 from bot.jobs import feedback as feedback_jobs
 from bot.jobs import health, tick
 from bot.jobs import menus as menu_jobs
+from bot.jobs import peican as peican_jobs
+from bot.jobs import survey as survey_jobs
 from bot.jobs import weekly as weekly_jobs
 from bot.notify import commands
 from bot.notify import group as notify_group
@@ -56,6 +62,9 @@ BROADCAST_KINDS: dict[BroadcastKind, KindHandlers] = {
     BroadcastKind.REMINDER: menu_broadcast.REMINDER,
     BroadcastKind.NOTICE: notice_broadcast.NOTICE,
     BroadcastKind.CALENDAR: calendar_broadcast.CALENDAR,
+    BroadcastKind.SURVEY: survey_broadcast.SURVEY,
+    BroadcastKind.SURVEY_REMINDER: survey_broadcast.SURVEY_REMINDER,
+    BroadcastKind.NOTICE_REMINDER: notice_broadcast.NOTICE_REMINDER,
 }
 
 # What the scheduler's tick runs, in this order (jobs call services, never handlers).
@@ -68,6 +77,10 @@ TICK_TASKS: tuple[tick.Task, ...] = (
     feedback_jobs.purge_offers,
     menu_jobs.daily_push,
     menu_jobs.missing_menu_reminder,
+    survey_jobs.survey_reminder,
+    survey_jobs.survey_close,
+    peican_jobs.remind_parents,
+    peican_jobs.send_records,
     weekly_jobs.monday_report,
 )
 
@@ -120,10 +133,13 @@ def build_application(
     onboarding.register(app, routes)
     roles.register(app)
     notices.register(app, routes)
+    notice_confirms.register(app)
     menus.register(app, routes)
     calendar.register(app)
+    survey.register(app, routes)  # before report: its fallback takes any text as a report
     report.register(app, routes)
     feedback.register(app)
+    peican.register(app, routes)
     supergroup.register(app)
     group.register(app)
     weekly.register(app)

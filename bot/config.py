@@ -43,6 +43,9 @@ class Settings(BaseSettings):
         }
     )
 
+    # 家长陪餐: ask parents for a mobile number for the school gate when they apply.
+    peican_phone_required: bool = False
+
     # Outgoing rate limits (Telegram's documented guides).
     rate_global_per_second: float = Field(default=30.0, gt=0)
     rate_per_chat_per_second: float = Field(default=1.0, gt=0)

@@ -29,7 +29,7 @@ from bot.i18n import Html
 from bot.notify import cases as notify
 from bot.notify.group import reply_to, send_lines, text_to_group, to_group
 from bot.notify.parents import notify_parent, relay_to_parent
-from bot.services import case_cards, cases, group_chat
+from bot.services import case_cards, cases, group_chat, samples
 from bot.services.cases import Case, CaseStatus, LinkKind, MessageLink
 from bot.views import cases as view
 from bot.views.callbacks import CASE, CaseAction
@@ -90,6 +90,9 @@ async def _act(update: Update, context: Ctx, case: Case, action: CaseAction) -> 
     deps = deps_of(context)
     lang, c = view.group_lang(deps), deps.catalog
     who = actor_name(query.from_user)
+    if action is CaseAction.SEAL:
+        await _seal(update, context, case, who)
+        return
     if action is CaseAction.ACKNOWLEDGE:
         updated = await cases.acknowledge(deps, case.id, query.from_user.id, who)
         if updated is None:
@@ -115,11 +118,36 @@ async def _act(update: Update, context: Ctx, case: Case, action: CaseAction) -> 
     await cases.link(deps, case.id, [link])
 
 
+async def _seal(update: Update, context: Ctx, case: Case, who: str) -> None:
+    """"留样已封存": recorded once, with who and when, in the audit trail of the meal's cases."""
+    query = update.callback_query
+    assert query is not None
+    deps = deps_of(context)
+    lang, c = view.group_lang(deps), deps.catalog
+    # The meal's samples, whatever became of this case (the outbreak alert names its first).
+    found = samples.of_meal(
+        deps, case.date, case.meal, case.samples_sealed_at, case.samples_sealed_by
+    )
+    if found is None or found.state is samples.SampleState.DISCARDED:
+        await query.answer(c.label(lang, "samples-too-late"), show_alert=True)
+        return
+    sealed = await samples.seal(deps, case, query.from_user.id, who)
+    if not sealed:
+        await query.answer(c.label(lang, "samples-already-sealed"), show_alert=True)
+        return
+    await query.answer(c.label(lang, "samples-seal-done"))
+    for case_id in sealed:
+        updated = await cases.get_case(deps, case_id)
+        if updated is not None and updated.forwarded_at is not None:
+            await notify.refresh_card(deps, context.bot, updated)
+
+
 # ---- copies of a card the case does not know (services.case_cards) ------------------------------
 
 
 def _case_of_buttons(message: MaybeInaccessibleMessage | None, bot_id: int) -> int | None:
-    """The one case whose buttons a message of the bot's carries."""
+    """The one case whose buttons a message of the bot's carries. A seal button alone names a
+    meal's 留样, not a card: the outbreak alert carries one."""
     if not isinstance(message, Message) or message.from_user is None:
         return None
     if message.from_user.id != bot_id or message.reply_markup is None:
@@ -130,6 +158,7 @@ def _case_of_buttons(message: MaybeInaccessibleMessage | None, bot_id: int) -> i
         for button in row
         if isinstance(button.callback_data, str)
         and (press := CASE.parse(button.callback_data)) is not None
+        and press.action is not CaseAction.SEAL
     }
     return found.pop() if len(found) == 1 else None
 

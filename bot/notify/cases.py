@@ -191,7 +191,7 @@ async def _announce_cluster(
 ) -> None:
     lines = view.cluster_lines(deps, view.group_lang(deps), cluster, members)
     try:
-        await lines_to_group(deps, bot, lines)
+        await lines_to_group(deps, bot, lines, view.cluster_markup(deps, cluster, members))
     except TelegramError:
         log.warning("could not send the outbreak alert to the group", exc_info=True)
     await tell_admins(

@@ -14,10 +14,13 @@ from bot.services import people
 log = logging.getLogger(__name__)
 
 PARENT_COMMANDS = (
-    "start", "menu", "feedback", "myreports", "notices", "children", "settings", "language",
+    "start", "menu", "feedback", "myreports", "peican", "notices", "children", "settings", "language",
     "mydata", "deletedata", "stop", "cancel", "help",
 )  # fmt: skip
-ADMIN_COMMANDS = ("notice", "schoolday", "term", "stats", "report", "export", "grant", "revoke")
+ADMIN_COMMANDS = (
+    "notice", "changed", "survey", "schoolday", "term", "stats", "report", "export", "grant",
+    "revoke",
+)  # fmt: skip
 GROUP_COMMANDS = ("cases", "case", "report", "help")
 
 

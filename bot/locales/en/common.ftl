@@ -36,6 +36,7 @@ help-parent =
     /menu — today's menu (/menu week for the week)
     /feedback — give feedback or report a problem with a meal
     /myreports — your reports and their status
+    /peican — apply to eat with the students, fill in the record
     /notices — recent school notices
     /children — your children and their allergens
     /settings — daily menu on or off
@@ -46,9 +47,13 @@ help-parent =
 help-admin =
     <b>Administrator commands:</b>
     /notice — send a notice
+    /changed — publish "you asked, we changed" (cite what parents asked for)
+    /survey — this term's satisfaction survey (/survey results for the results)
+    /notices — who confirmed notices; remind the rest with one tap
     /schoolday — mark a date or a range as school days or closed
     /term — set the terms (no school outside them)
     /stats — statistics
+    /peican — parent meal visits (/peican open DATE MEAL SEATS, list, close)
     /report — food-safety report (/report month, /report term)
     /export — export data as a spreadsheet (holds health details; administrators only)
     /grant — grant a role (/grant USER_ID admin|duty)
@@ -60,6 +65,7 @@ help-group =
     /case N — a case's full history
     /report — food-safety report (/report month, /report term)
     Reply to a case card to answer the parent.
+    Cases about illness or allergic reactions say until when the meal's retained samples are kept; once they are sealed, press "🧪 Samples sealed" on the card.
 
 cmd-start = Start / join a class
 cmd-help = Help

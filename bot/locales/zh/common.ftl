@@ -36,6 +36,7 @@ help-parent =
     /menu — 查看今天的菜单（/menu week 查看本周）
     /feedback — 反馈或报告用餐问题
     /myreports — 我的反馈和处理进度
+    /peican — 报名家长陪餐、填写陪餐记录
     /notices — 学校近期通知
     /children — 管理孩子信息和过敏原
     /settings — 每日菜单推送开关
@@ -46,9 +47,13 @@ help-parent =
 help-admin =
     <b>管理员命令：</b>
     /notice — 发送通知
+    /changed — 发布“你说我改”（引用家长意见，说明改进）
+    /survey — 学期满意度测评（/survey results 查看结果）
+    /notices — 通知的已阅确认情况，一键提醒未阅家长
     /schoolday — 设置上课日/停课日（可以是一段日期）
     /term — 设置学期（学期之外不上课）
     /stats — 统计
+    /peican — 家长陪餐（/peican open 日期 餐次 名额、list、close）
     /report — 食安周报（/report month 本月，/report term 本学期）
     /export — 导出数据表格（含学生健康信息，仅限管理员）
     /grant — 授予角色（/grant 用户ID admin|duty）
@@ -60,6 +65,7 @@ help-group =
     /case 编号 — 案件完整记录
     /report — 食安周报（/report month 本月，/report term 本学期）
     回复案件卡片即可答复家长。
+    疑似身体不适、过敏的案件会写明这一餐的留样保留到什么时候；把留样封存好后，点卡片上的“🧪 留样已封存”。
 
 cmd-start = 开始 / 加入班级
 cmd-help = 帮助
