@@ -81,8 +81,10 @@ async def test_export_sends_a_workbook_with_health_details_for_administrators(
     assert steps_of_b == ["家长提交", "超时提醒（第 1 次）", "回复家长", "列入可能的集体事件"]
     assert [row[4] for row in events[1:] if row[0] == numbers["b"]][2] == "正在核实"
     assert len(sheets["评分"]) == 1 + 6
-    [notice] = sheets["通知"][1:]
-    assert notice[4:9] == (4, 2, 1, 1, 0)
+    notice, plain = sheets["通知"][1:]
+    assert notice[4:11] == (4, 2, 1, 1, 0, "✓", 1)
+    # It asked nobody to confirm: both confirmation cells empty.
+    assert plain[4:9] == (1, 1, 0, 0, 0) and set(plain[9:]) <= {None}
     h.assert_no_bad_requests()
 
 

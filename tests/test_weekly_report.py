@@ -75,7 +75,7 @@ async def test_the_hand_built_week_gives_exactly_the_expected_figures(harness: H
     assert isinstance(reach, ReachSection)
     assert (reach.parents_active, reach.parents_stopped, reach.parents_blocked) == (2, 1, 1)
     assert (reach.parents_joined, reach.menus_delivered) == (4, 2)
-    [notice] = reach.notices
+    notice, plain = reach.notices
     assert (notice.recipients, notice.sent, notice.blocked, notice.failed, notice.pending) == (
         4,
         2,
@@ -83,7 +83,8 @@ async def test_the_hand_built_week_gives_exactly_the_expected_figures(harness: H
         1,
         0,
     )
-    assert notice.confirmed is None  # no confirm-notices feature behind it yet
+    assert notice.confirmed == 1
+    assert (plain.recipients, plain.sent, plain.confirmed) == (1, 1, None)  # asked no 已阅
 
     assert [(w.key, w.count) for w in report.charts.weeks] == [
         (str(LAST_FRIDAY - timedelta(days=4)), 2),
@@ -118,9 +119,11 @@ async def test_the_text_carries_the_figures(harness: Harness) -> None:
         "预警：1 次",
         "2 位正在接收（本期新加入 4 位），1 位已停止接收，1 位屏蔽了机器人",
         "每日菜单送达：2 次",
-        "送达 2 / 4 位，屏蔽 1，失败 1",
+        "送达 2 / 4 位，屏蔽 1，失败 1，已阅 1 位（50%）",
     ):
         assert expected in text, expected
+    # A notice that asked nobody to confirm shows no 已阅 figure.
+    assert text.endswith("「第二条通知」：送达 1 / 1 位，屏蔽 0，失败 0")
     english = "\n".join(report_lines(h.deps, "en", report))
     assert "6 ratings, average <b>3.50</b> out of 5" in english
 

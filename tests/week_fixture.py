@@ -57,7 +57,7 @@ async def _case(
     return await case_store.create_case(h.deps.db, new, when)
 
 
-async def _broadcast(h: Harness, kind: str, when: datetime, statuses: list[str], **kw: str) -> None:
+async def _broadcast(h: Harness, kind: str, when: datetime, statuses: list[str], **kw: str) -> int:
     broadcast = await h.deps.db.execute(
         "INSERT INTO broadcasts (kind, menu_date, body, created_at, status) VALUES (?, ?, ?, ?, 'done')",
         (kind, kw.get("menu_date"), kw.get("body", ""), to_db(when)),
@@ -68,6 +68,7 @@ async def _broadcast(h: Harness, kind: str, when: datetime, statuses: list[str],
             " VALUES (?, ?, ?, ?, ?)",
             (broadcast, chat, status, to_db(when), to_db(when)),
         )
+    return broadcast
 
 
 async def build_week(h: Harness) -> dict[str, int]:
@@ -105,11 +106,18 @@ async def build_week(h: Harness) -> dict[str, int]:
     await _broadcast(
         h, "menu", at(MONDAY, 6, 30), ["sent", "sent", "blocked"], menu_date=str(MONDAY)
     )
-    await _broadcast(
+    notice = await _broadcast(
         h,
         "notice",
         at(TUESDAY, 15),
         ["sent", "sent", "blocked", "failed"],
         body="周三午餐改为 11:30",
     )
+    # It asked parents to confirm (已阅); one of the two it reached did.
+    await db.execute("INSERT INTO notice_options (broadcast_id, confirm) VALUES (?, 1)", (notice,))
+    await db.execute(
+        "INSERT INTO notice_confirmations (broadcast_id, chat_id, confirmed_at) VALUES (?, 1, ?)",
+        (notice, to_db(at(TUESDAY, 16))),
+    )
+    await _broadcast(h, "notice", at(TUESDAY, 17), ["sent"], body="第二条通知")
     return {"a": a, "b": b, "c": c, "d": d, "e": e}

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from bot.deps import Deps
-from bot.services import calendar
+from bot.services import calendar, notice_confirms
 from bot.storage import weekly as store
 
 # Re-exported: views and tests name these without reaching into storage.
@@ -112,8 +112,7 @@ class ReportsSection:
 
 @dataclass(frozen=True)
 class NoticeReach(NoticeCounts):
-    # Filled by the confirm-notices feature (issue 13) when it exists; None: no such feature.
-    confirmed: int | None = None
+    confirmed: int | None = None  # parents who tapped 已阅; None: the notice asked nobody to
 
 
 @dataclass(frozen=True)
@@ -208,13 +207,20 @@ async def reports_section(ctx: Context) -> ReportsSection:
 async def reach_section(ctx: Context) -> ReachSection:
     db, w = ctx.deps.db, ctx.window
     parents = await store.parents_by_status(db)
+    confirmed = {
+        c.broadcast_id: c.confirmed
+        for c in await notice_confirms.confirmation_rates(ctx.deps, w.start, w.end)
+    }
     return ReachSection(
         parents_active=parents.get("active", 0),
         parents_stopped=parents.get("inactive", 0),
         parents_blocked=parents.get("blocked", 0),
         parents_joined=await store.parents_joined(db, w),
         menus_delivered=await store.menus_delivered(db, w),
-        notices=tuple(NoticeReach(**vars(n)) for n in await store.notices(db, w)),
+        notices=tuple(
+            NoticeReach(**vars(n), confirmed=confirmed.get(n.broadcast_id))
+            for n in await store.notices(db, w)
+        ),
     )
 
 

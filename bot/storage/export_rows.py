@@ -67,8 +67,9 @@ def ratings(conn: sqlite3.Connection, w: Window) -> Iterator[Row]:
 
 
 def notices(conn: sqlite3.Connection, w: Window) -> Iterator[Row]:
-    """Notices sent in the period with their delivery counts. The audience: its kind, then the
-    grade, the class's name or the allergen key."""
+    """Notices sent in the period with their delivery counts, whether they asked parents to
+    confirm (已阅) and how many did. The audience: its kind, then the grade, the class's name or
+    the allergen key."""
     return _stream(
         conn,
         "SELECT b.id, b.created_at, b.body, json_extract(b.audience, '$.kind'),"
@@ -76,7 +77,9 @@ def notices(conn: sqlite3.Connection, w: Window) -> Iterator[Row]:
         "  (SELECT name FROM classes WHERE id = json_extract(b.audience, '$.class_id')),"
         "  json_extract(b.audience, '$.allergen'), ''),"
         " COUNT(d.id), SUM(d.status = 'sent'), SUM(d.status = 'blocked'),"
-        " SUM(d.status = 'failed'), SUM(d.status = 'pending')"
+        " SUM(d.status = 'failed'), SUM(d.status = 'pending'),"
+        " COALESCE((SELECT confirm FROM notice_options o WHERE o.broadcast_id = b.id), 0),"
+        " (SELECT COUNT(*) FROM notice_confirmations c WHERE c.broadcast_id = b.id)"
         " FROM broadcasts b LEFT JOIN deliveries d ON d.broadcast_id = b.id"
         " WHERE b.kind = 'notice' AND b.created_at >= ? AND b.created_at < ?"
         " GROUP BY b.id ORDER BY b.id",

@@ -109,7 +109,8 @@ def _rating(say: Labels, r: Row) -> list[object]:
 
 
 def _notice(say: Labels, r: Row) -> list[object]:
-    notice_id, created, body, kind, target, recipients, sent, blocked, failed, pending = r
+    (notice_id, created, body, kind, target, recipients, sent, blocked, failed, pending,
+     asks_confirmation, confirmed) = r  # fmt: skip
     if kind == "grade":
         audience = say("notice-to-grade", grade=str(target))
     elif kind == "class":
@@ -119,7 +120,16 @@ def _notice(say: Labels, r: Row) -> list[object]:
     else:
         audience = say("notice-to-all")
     counts = [v if isinstance(v, int) else 0 for v in (sent, blocked, failed, pending)]
-    return [notice_id, say.moment(created), text(body), audience, recipients, *counts]
+    confirmation = [say.yes(asks_confirmation), confirmed if asks_confirmation else None]
+    return [
+        notice_id,
+        say.moment(created),
+        text(body),
+        audience,
+        recipients,
+        *counts,
+        *confirmation,
+    ]
 
 
 @dataclass(frozen=True)
