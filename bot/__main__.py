@@ -326,7 +326,7 @@ async def _backup(deps: Deps, target: Path) -> int:
 
 
 async def _export(deps: Deps, first: date, last: date, target: Path) -> int:
-    from bot.services.export import ExportRequest, ExportSpan, check_span
+    from bot.services.export import ExportSpan, check_span, request
     from bot.views.export import write_export
 
     span = check_span(first, last)
@@ -341,19 +341,10 @@ async def _export(deps: Deps, first: date, last: date, target: Path) -> int:
     if target.suffix.lower() != ".xlsx":
         print(f"{target}: the export is an Excel workbook; name it *.xlsx", file=sys.stderr)
         return 1
-    lang = deps.settings.default_language
-    request = ExportRequest(
-        database=deps.db.path,
-        target=target,
-        first=first,
-        last=last,
-        lang=lang,
-        timezone=deps.settings.timezone,
-        school=deps.school(lang),
-    )
+    wanted = await request(deps, span, target, deps.settings.default_language)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        written = await asyncio.to_thread(write_export, request)
+        written = await asyncio.to_thread(write_export, wanted)
     except OSError as exc:
         print(f"cannot write {target}: {exc.strerror or exc}", file=sys.stderr)
         return 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -13,7 +14,10 @@ from openpyxl import load_workbook
 
 from bot.services import export
 from bot.services.export import ExportSpan, Refusal, SpanProblem
+from bot.services.survey_results import ItemResult, SurveyResults
 from bot.simulator import SentMessage
+from bot.storage.survey import Survey
+from bot.views.export import write_export
 from tests.conftest import ADMIN, GROUP, MONDAY, STAFF, Harness
 from tests.helpers import bot_env, cli, text_of
 from tests.week_fixture import PARENTS, TUESDAY, at, build_week
@@ -70,7 +74,9 @@ async def test_export_sends_a_workbook_with_health_details_for_administrators(
     assert sent.document["file_name"] == f"mealwatch-{MONDAY}_{SUNDAY}.xlsx"
     assert "健康信息" in text_of(sent)
     sheets = workbook_of(h, sent)
-    assert list(sheets) == ["说明", "反映工单", "工单处理记录", "评分", "通知"]
+    assert list(sheets) == [
+        "说明", "反映工单", "工单处理记录", "评分", "通知", "满意度测评", "测评建议",
+    ]  # fmt: skip
     assert any("健康信息" in str(row[0]) for row in sheets["说明"])
     cases = sheets["反映工单"]
     assert [row[0] for row in cases[1:]] == [numbers[k] for k in "abcd"]
@@ -132,3 +138,32 @@ async def test_export_on_the_command_line(harness: Harness, tmp_path: Path) -> N
         env, tmp_path, "export", "--from", str(SUNDAY), "--to", str(MONDAY), str(target)
     )
     assert code == 1 and "晚于" in err
+
+
+async def test_the_export_carries_survey_results_and_suggestions(
+    harness: Harness, tmp_path: Path
+) -> None:
+    """The surveys' sheets, from results as services.survey_results gives them."""
+    h = harness
+    await build_week(h)
+    opened = at(MONDAY, 9)
+    term = Survey(
+        1, "2026秋", "closed", opened, opened + timedelta(days=7), None, 4, None, None, None
+    )
+    taste = ItemResult("taste", 1, 5, {1: 0, 2: 1, 3: 0, 4: 2, 5: 1})
+    before = SurveyResults(
+        term, 4, 2, [ItemResult("taste", 1, 5, {1: 0, 2: 2, 3: 0, 4: 0, 5: 0})], []
+    )
+    found = SurveyResults(term, 4, 4, [taste], ["少放点盐", "=HYPERLINK()"], previous=before)
+    span = ExportSpan(MONDAY, SUNDAY)
+    request = await export.request(h.deps, span, tmp_path / "x.xlsx", "zh")
+    assert request.surveys == ()  # none opened in the period
+    write_export(replace(request, surveys=(found,)))
+    book = load_workbook(tmp_path / "x.xlsx", read_only=True)
+    assert book.sheetnames[-2:] == ["满意度测评", "测评建议"]
+    [row] = list(book["满意度测评"].iter_rows(min_row=2, values_only=True))
+    assert row[:2] == (1, "2026秋") and row[4:7] == (4, 4, 1.0)
+    # taste: 2, 4, 4, 5 → mean 3.75, three of four satisfied (4–5); before: 2.0.
+    assert row[7:] == ("口味", "1–5", 4, 3.75, 0.75, "1: 0  2: 1  3: 0  4: 2  5: 1", 2.0)
+    suggestions = list(book["测评建议"].iter_rows(min_row=2, values_only=True))
+    assert [s[2] for s in suggestions] == ["少放点盐", "=HYPERLINK()"]

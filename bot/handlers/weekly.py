@@ -19,7 +19,7 @@ from bot.deps import get_deps
 from bot.handlers.common import App, Ctx, InGroup, admin_only, answer, deps_of, t
 from bot.notify.weekly import Album, send_report
 from bot.services import export, menus, weekly_report
-from bot.services.export import ExportRequest, ExportSpan, Refusal
+from bot.services.export import ExportRequest, Refusal
 from bot.services.people import Person
 from bot.views.export import export_in_worker
 
@@ -83,20 +83,7 @@ async def export_command(update: Update, context: Ctx, who: Person) -> None:
     await context.bot.send_chat_action(chat_id, ChatAction.UPLOAD_DOCUMENT)
     with tempfile.TemporaryDirectory(prefix="mealwatch-export-") as folder:
         target = Path(folder) / export.file_name(span)
-        await _send_export(update, context, lang, _request(context, lang, span, target))
-
-
-def _request(context: Ctx, lang: str, span: ExportSpan, target: Path) -> ExportRequest:
-    deps = deps_of(context)
-    return ExportRequest(
-        database=deps.db.path,
-        target=target,
-        first=span.first,
-        last=span.last,
-        lang=lang,
-        timezone=deps.settings.timezone,
-        school=deps.school(lang),
-    )
+        await _send_export(update, context, lang, await export.request(deps, span, target, lang))
 
 
 async def _send_export(update: Update, context: Ctx, lang: str, request: ExportRequest) -> None:

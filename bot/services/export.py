@@ -9,7 +9,11 @@ from datetime import date, timedelta
 from enum import StrEnum
 from pathlib import Path
 
+from bot.deps import Deps
+from bot.services import survey_results
 from bot.services.menu_parser import parse_date
+from bot.services.survey_results import SurveyResults
+from bot.storage.weekly import Window
 
 DEFAULT_DAYS = 30
 MAX_DAYS = 400  # a school year and a little
@@ -45,6 +49,23 @@ class ExportRequest:
     lang: str
     timezone: str
     school: str
+    # Surveys opened in the period with their results, read here (small) for the worker.
+    surveys: tuple[SurveyResults, ...] = ()
+
+
+async def request(deps: Deps, span: ExportSpan, target: Path, lang: str) -> ExportRequest:
+    window = Window.of(span.first, span.last, deps.settings.tz)
+    surveys = await survey_results.results_between(deps, window.start, window.end)
+    return ExportRequest(
+        database=deps.db.path,
+        target=target,
+        first=span.first,
+        last=span.last,
+        lang=lang,
+        timezone=deps.settings.timezone,
+        school=deps.school(lang),
+        surveys=tuple(surveys),
+    )
 
 
 def check_span(first: date, last: date) -> ExportSpan | Refusal:

@@ -6,8 +6,8 @@ Children's health details (allergens, descriptions of illness, children affected
 exports are made only for administrators (/export, the command line on the server), and the
 first sheet says so.
 
-Sheets are listed in SHEETS; a new record kind (survey results, a notice's confirmations) is one
-more Sheet there, or one more column in its sheet's query and header.
+Sheets are listed in SHEETS (streamed from SQL); the surveys' results, small and computed by
+services.survey_results, come with the request and fill the last two sheets.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from fractions import Fraction
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -27,9 +28,10 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from bot.clock import from_db
+from bot.clock import from_db, to_db
 from bot.i18n import Catalog
 from bot.services.export import ExportRequest
+from bot.services.survey_results import SurveyResults
 from bot.storage import export_rows as rows
 from bot.storage.export_rows import Row
 from bot.storage.weekly import Window
@@ -140,14 +142,55 @@ class Sheet:
     render: Callable[[Labels, Row], list[object]]
 
 
-# After the about sheet, in this order. Survey results (issue 13) join as one more Sheet; a
-# notice's confirmations as one more column of the notices query, header and _notice.
+# After the about sheet, in this order; the surveys' two sheets come last (_survey_sheets).
 SHEETS: tuple[Sheet, ...] = (
     Sheet("export-sheet-cases", "export-head-cases", rows.cases, _case),
     Sheet("export-sheet-events", "export-head-events", rows.case_events, _event),
     Sheet("export-sheet-ratings", "export-head-ratings", rows.ratings, _rating),
     Sheet("export-sheet-notices", "export-head-notices", rows.notices, _notice),
 )
+
+
+def _share(value: Fraction | None) -> float | None:
+    return None if value is None else round(float(value), 4)
+
+
+def _survey_rows(say: Labels, found: SurveyResults) -> Iterator[list[object]]:
+    """One row per item of one survey, with the previous survey's mean beside it."""
+    survey = found.survey
+    common = [
+        survey.id, survey.term, say.moment(to_db(survey.opened_at)),
+        say.moment(to_db(survey.closed_at or survey.closes_at)),
+        found.recipients, found.responses, _share(found.rate),
+    ]  # fmt: skip
+    for item in found.items:
+        before = found.previous.item(item.key) if found.previous is not None else None
+        spread = "  ".join(f"{score}: {count}" for score, count in sorted(item.counts.items()))
+        yield [
+            *common, say(f"survey-item-{item.key}"), f"{item.low}–{item.high}", item.answered,
+            _share(item.mean), _share(item.satisfied), spread,
+            _share(before.mean) if before is not None else None,
+        ]  # fmt: skip
+
+
+def _survey_sheets(book: Workbook, say: Labels, surveys: Iterable[SurveyResults]) -> dict[str, int]:
+    """The surveys opened in the period: results per item, and the written suggestions (anonymous,
+    as stored)."""
+    results = book.create_sheet(say("export-sheet-survey"))
+    results.append(say("export-head-survey").split("|"))
+    suggestions = book.create_sheet(say("export-sheet-suggestions"))
+    suggestions.append(say("export-head-suggestions").split("|"))
+    counts = [0, 0]
+    for found in surveys:
+        for row in _survey_rows(say, found):
+            results.append(row)
+            counts[0] += 1
+        for words in found.suggestions:
+            suggestions.append(
+                _cells(suggestions, [found.survey.id, found.survey.term, text(words)])
+            )
+            counts[1] += 1
+    return {results.title: counts[0], suggestions.title: counts[1]}
 
 
 @dataclass(frozen=True)
@@ -203,6 +246,7 @@ def write_export(request: ExportRequest) -> Written:
             counts[title] = written
     finally:
         conn.close()
+    counts.update(_survey_sheets(book, labels, request.surveys))
     book.save(request.target)
     return Written(counts, request.target.stat().st_size)
 
