@@ -22,6 +22,7 @@ from bot.config import Settings, describe_error, load_settings
 from bot.deps import Deps, get_deps
 from bot.i18n import Catalog
 from bot.services import people
+from bot.services.export import MAX_DAYS as MAX_EXPORT_DAYS
 from bot.services.schoolday import MAX_RANGE_DAYS
 from bot.storage import people as store
 from bot.storage.db import Database, MigrationsMissing, database_problem, require_migrations
@@ -73,6 +74,16 @@ def _parser() -> argparse.ArgumentParser:
         "backup", help="write a consistent copy of the database (safe while the bot runs)"
     )
     backup.add_argument("file", type=Path)
+    exp = sub.add_parser(
+        "export",
+        help="write cases (with their history), ratings and notices of a period to a .xlsx "
+        "(holds children's health details: for administrators only)",
+    )
+    exp.add_argument(
+        "--from", dest="first", type=date.fromisoformat, required=True, help="YYYY-MM-DD"
+    )
+    exp.add_argument("--to", dest="last", type=date.fromisoformat, required=True, help="YYYY-MM-DD")
+    exp.add_argument("file", type=Path)
     return parser
 
 
@@ -124,6 +135,12 @@ def main(argv: list[str] | None = None) -> int:
         )
     if command == "backup":
         return asyncio.run(_with_deps(settings, partial(_backup, target=args.file)))
+    if command == "export":
+        return asyncio.run(
+            _with_deps(
+                settings, partial(_export, first=args.first, last=args.last, target=args.file)
+            )
+        )
     if command == "calendar" and args.action == "show":
         return asyncio.run(
             _with_deps(settings, partial(_calendar_show, first=args.first, count=args.days))
@@ -305,6 +322,37 @@ async def _calendar_show(deps: Deps, first: date | None, count: int) -> int:
 async def _backup(deps: Deps, target: Path) -> int:
     await deps.db.backup(target)
     print(f"backup written to {target}")
+    return 0
+
+
+async def _export(deps: Deps, first: date, last: date, target: Path) -> int:
+    from bot.services.export import ExportSpan, check_span, request
+    from bot.views.export import write_export
+
+    span = check_span(first, last)
+    if not isinstance(span, ExportSpan):
+        lang = deps.settings.default_language
+        key = f"export-{span.problem.value}"
+        print(
+            deps.catalog.label(lang, key, first=str(first), last=str(last), max=MAX_EXPORT_DAYS),
+            file=sys.stderr,
+        )
+        return 1
+    if target.suffix.lower() != ".xlsx":
+        print(f"{target}: the export is an Excel workbook; name it *.xlsx", file=sys.stderr)
+        return 1
+    wanted = await request(deps, span, target, deps.settings.default_language)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        written = await asyncio.to_thread(write_export, wanted)
+    except OSError as exc:
+        print(f"cannot write {target}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    for sheet, count in written.rows.items():
+        print(f"{sheet}: {count} rows")
+    print(
+        f"export written to {target} ({written.size / 1024 / 1024:.1f} MB); it holds children's health details"
+    )
     return 0
 
 

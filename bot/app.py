@@ -35,6 +35,7 @@ from bot.handlers import (
     roles,
     supergroup,
     survey,
+    weekly,
 )
 from bot.i18n import Catalog
 from bot.jobs import calendar as calendar_jobs
@@ -43,6 +44,7 @@ from bot.jobs import health, tick
 from bot.jobs import menus as menu_jobs
 from bot.jobs import peican as peican_jobs
 from bot.jobs import survey as survey_jobs
+from bot.jobs import weekly as weekly_jobs
 from bot.notify import commands
 from bot.notify import group as notify_group
 from bot.services import group_chat
@@ -81,6 +83,7 @@ TICK_TASKS: tuple[tick.Task, ...] = (
     survey_jobs.survey_close,
     peican_jobs.remind_parents,
     peican_jobs.send_records,
+    weekly_jobs.monday_report,
 )
 
 
@@ -143,6 +146,7 @@ def build_application(
     peican.register(app, routes)
     supergroup.register(app)
     group.register(app)
+    weekly.register(app)
     flows.register(app, routes)
     errors.register(app)
     return app

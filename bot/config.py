@@ -30,6 +30,8 @@ class Settings(BaseSettings):
     menu_push_time: time = time(6, 30)
     menu_push_grace: timedelta = timedelta(hours=3)
     menu_reminder_time: time = time(16, 0)
+    # When the food-safety group and the administrators get last week's report, on Mondays.
+    report_time: time = time(8, 0)
     # The meals the school serves and when each starts (the 陪餐 roster, reminders and 留样
     # deadlines hang on these). MEAL_TIMES=早餐=07:00,午餐=12:00,晚餐=17:30; leave a meal out if
     # the school does not serve it.

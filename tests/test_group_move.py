@@ -84,7 +84,7 @@ async def test_the_migration_message_moves_the_bot_and_staff_work_in_the_new_cha
     scope = {"type": "chat", "chat_id": NEW}
     await h.sim.wait_until(lambda: h.sim.commands_for(scope, "zh") is not None)
     menu = h.sim.commands_for(scope, "zh") or []
-    assert [c["command"] for c in menu] == ["cases", "case", "help"]
+    assert [c["command"] for c in menu] == ["cases", "case", "report", "help"]
     # A new report's card arrives in the new chat; its buttons and replies work there.
     number = await report(h)
     card = await card_in(h, NEW, number)

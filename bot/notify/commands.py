@@ -17,10 +17,12 @@ PARENT_COMMANDS = (
     "start", "menu", "feedback", "myreports", "peican", "notices", "children", "settings", "language",
     "mydata", "deletedata", "stop", "cancel", "help",
 )  # fmt: skip
-ADMIN_COMMANDS = ("notice", "changed", "survey", "schoolday", "term", "grant", "revoke")
+ADMIN_COMMANDS = (
+    "notice", "changed", "survey", "report", "export", "schoolday", "term", "grant", "revoke",
+)  # fmt: skip
 # A duty leader's own commands come first in their menu; the duty roster feature adds them.
 DUTY_COMMANDS: tuple[str, ...] = ()
-GROUP_COMMANDS = ("cases", "case", "help")
+GROUP_COMMANDS = ("cases", "case", "report", "help")
 
 
 def menu_of(is_admin: bool, roles: frozenset[str]) -> tuple[str, ...]:

@@ -58,6 +58,8 @@ help-admin =
     /schoolday — close a day or open one, e.g. /schoolday 12/4 closed sports day
     /term — set the terms (no school outside them)
     /peican — parent meal visits (/peican open DATE MEAL SEATS, list, close)
+    /report — food-safety report (/report month, /report term)
+    /export — export data as a spreadsheet (holds health details; administrators only)
     /grant — grant a role (/grant USER_ID admin|duty)
     /revoke — revoke a role (/revoke USER_ID [admin|duty])
     Send a .csv or .xlsx menu file to import menus.
@@ -65,6 +67,7 @@ help-group =
     <b>Food-safety group commands:</b>
     /cases — open cases
     /case N — a case's full history
+    /report — food-safety report (/report month, /report term)
     Reply to a case card to answer the parent.
     Cases about illness or allergic reactions say until when the meal's retained samples are kept; once they are sealed, press "🧪 Samples sealed" on the card.
 

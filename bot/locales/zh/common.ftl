@@ -69,6 +69,8 @@ help-admin =
     /schoolday — 设置停课或上课的日子，例如 /schoolday 12月4日 停课 运动会
     /term — 设置学期（学期之外不上课）
     /peican — 家长陪餐（/peican open 日期 餐次 名额、list、close）
+    /report — 食安周报（/report month 本月，/report term 本学期）
+    /export — 导出数据表格（含学生健康信息，仅限管理员）
     /grant — 授予角色（/grant 用户ID admin|duty）
     /revoke — 撤销角色（/revoke 用户ID [admin|duty]）
     直接把 .csv 或 .xlsx 菜单表格发给我，就能导入菜单。
@@ -76,6 +78,7 @@ help-group =
     <b>食品安全工作组命令：</b>
     /cases — 还没结案的个案
     /case 编号 — 一件个案的完整处理记录
+    /report — 食安周报（/report month 本月，/report term 本学期）
     回复个案卡片即可答复家长；点“结案”后直接发一句处理说明即可结案。
     疑似身体不适、过敏的个案会写明这一餐的留样保留到什么时候；把留样封存好后，点卡片上的“🧪 留样已封存”。
 
