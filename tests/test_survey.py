@@ -5,6 +5,7 @@ results are exact and reach the group with the suggestions as one list."""
 from __future__ import annotations
 
 import asyncio
+import io
 from datetime import datetime, timedelta
 from fractions import Fraction
 from typing import Any
@@ -14,10 +15,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot.i18n import Catalog
 from bot.services import people, survey, survey_results
 from bot.services.survey import Action, Outcome
+from bot.services.survey_results import ItemResult, SurveyResults
 from bot.simulator import SentMessage
 from bot.storage.outbox import BroadcastKind
+from bot.storage.survey import Survey
+from bot.views import survey_chart
 from bot.views.survey_callbacks import CODECS, SETUP, SURVEY, SetupAction, SetupPress, SurveyPress
 from tests.conftest import ADMIN, GROUP, MONDAY, START, Harness
 from tests.helpers import add_parents, edited, text_of
@@ -148,8 +153,10 @@ async def test_a_survey_reaches_every_active_parent_and_results_match_the_answer
     assert "推荐意愿（0–10 分）：平均 5.67 分 · 推荐（9–10 分）33%" in text
     assert "价格" not in text
     assert "这是第一次测评" in text
-    listing = await h.sim.wait_for_message(ADMIN)
+    listing = await h.sim.wait_for_message(ADMIN, lambda m: "多放青菜" in text_of(m), timeout=30)
     assert "<b>多放青菜</b> & 少油" in text_of(listing)  # escaped: shown as typed
+    [chart] = [m for m in h.sim.messages(ADMIN) if m.photo]
+    assert "对比" not in (chart.caption or "")  # the first survey: nothing to compare
     h.assert_no_bad_requests()
 
 
@@ -355,6 +362,10 @@ async def test_the_close_posts_results_and_suggestions_to_the_group_once(
     assert "已结束" in text_of(results) and "参与：2/2 位家长（100%）" in text_of(results)
     listing = await h.sim.wait_for_message(GROUP, lambda m: "家长建议" in text_of(m))
     assert "1. 希望增加水果 <很重要>" in text_of(listing)
+    [chart] = [m for m in h.sim.messages(GROUP) if m.photo]
+    assert "各项满意率" in (chart.caption or "")
+    assert chart.photo is not None
+    assert_png(h.sim.files[chart.photo[-1]["file_id"]].data)
     # Never as cases: no case card in the group.
     assert not any("case:" in str(m.buttons) for m in h.sim.messages(GROUP))
     before = len(h.sim.messages(GROUP))
@@ -394,7 +405,12 @@ async def test_results_compare_with_the_previous_survey(harness: Harness) -> Non
     # What the weekly report and the export read: every survey opened in a period.
     term = await survey_results.results_between(h.deps, START, START + timedelta(days=30))
     assert [(r.survey.status, r.responses) for r in term] == [("closed", 1), ("open", 1)]
+    h.sim.skip(ADMIN)
     text = text_of(await h.say(ADMIN, "/survey results"))
+    await h.sim.wait_until(lambda: any(m.photo for m in h.sim.messages(ADMIN)), timeout=30)
+    [chart] = [m for m in h.sim.messages(ADMIN) if m.photo]
+    assert chart.photo is not None
+    assert_png(h.sim.files[chart.photo[-1]["file_id"]].data)
     assert "（上次 2.00 分 · 0% ↑）" in text
     assert "括号里是上次测评的结果（1 位家长参与，参与率 100%）" in text
 
@@ -516,3 +532,37 @@ async def test_deletedata_forgets_survey_answers_half_way_and_who_answered(
         assert await db.fetchval(f"SELECT count(*) FROM {table}") == 0, table
     # The anonymous answer stays in the results.
     assert await db.fetchval("SELECT count(*) FROM survey_responses") == 1
+
+
+def assert_png(data: bytes) -> None:
+    """A chart that decodes, of the size the charts are drawn at."""
+    import matplotlib.image as mpimg
+
+    pixels = mpimg.imread(io.BytesIO(data), format="png")
+    assert pixels.shape[:2] == (450, 800)
+
+
+def test_the_chart_without_a_cjk_font_speaks_english_only() -> None:
+    """No box characters: without a CJK font every label is ASCII (the text carries Chinese)."""
+    def survey_row(number: int) -> Survey:
+        return Survey(number, "", "closed", START, START, START, 2, None, None, None)
+
+    before = SurveyResults(
+        survey_row(1), 2, 2,
+        [ItemResult("taste", 1, 5, {1: 2, 2: 0, 3: 0, 4: 0, 5: 0})], [],
+    )  # fmt: skip
+    results = SurveyResults(
+        survey_row(2), 2, 2,
+        [
+            ItemResult("taste", 1, 5, {1: 0, 2: 0, 3: 0, 4: 1, 5: 1}),
+            ItemResult("recommend", 0, 10, {**dict.fromkeys(range(11), 0), 9: 1, 3: 1}),
+        ],
+        [], before,
+    )  # fmt: skip
+    data = survey_chart.chart_input(Catalog(), "zh", results)
+    assert data is not None and data.before is not None
+    assert data.now == (100.0, 50.0) and data.before == (0.0, None)
+    charts = survey_chart.draw(data, fonts=("No Such Font",))
+    assert not charts.cjk and len(charts.images) == 1
+    with_cjk = survey_chart.draw(data)
+    assert with_cjk.cjk

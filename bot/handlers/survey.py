@@ -22,6 +22,7 @@ from bot.handlers.common import (
     t,
     with_person,
 )
+from bot.notify import survey_chart
 from bot.services import conversations, survey, survey_results
 from bot.services.conversations import Conversation
 from bot.services.people import Person
@@ -89,6 +90,9 @@ async def _results(update: Update, context: Ctx, who: Person) -> None:
         survey.local_day(deps, found.closes_at),
     )
     await answer_parts(update, context, pack(lines))
+    chat = update.effective_chat
+    assert chat is not None
+    await survey_chart.send(deps, context.bot, chat.id, lang, results, in_group=False)
     if results.suggestions:
         await answer_parts(
             update, context, pack(view.suggestion_lines(deps.catalog, lang, results.suggestions))

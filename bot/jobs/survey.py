@@ -9,7 +9,7 @@ from telegram import Bot
 from telegram.error import TelegramError
 
 from bot.deps import Deps
-from bot.notify import group
+from bot.notify import group, survey_chart
 from bot.services import group_chat, survey, survey_results
 from bot.views import survey as view
 
@@ -53,6 +53,9 @@ async def _post(deps: Deps, bot: Bot, survey_id: int) -> None:
         survey.local_day(deps, found.closes_at),
     )
     await group.lines_to_group(deps, bot, lines)
+    chat_id = group_chat.current(deps)
+    if chat_id is not None:
+        await survey_chart.send(deps, bot, chat_id, lang, results, in_group=True)
     if results.suggestions:
         await group.lines_to_group(
             deps, bot, view.suggestion_lines(deps.catalog, lang, results.suggestions)

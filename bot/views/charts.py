@@ -16,10 +16,10 @@ import asyncio
 import io
 import logging
 import multiprocessing
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, TypeVar
 
 # Families looked for, in this order (Debian: fonts-noto-cjk, fonts-wqy-zenhei, fonts-wqy-microhei).
 CJK_FONTS = (
@@ -32,6 +32,8 @@ CJK_FONTS = (
 )
 WIDTH, HEIGHT, DPI = 8.0, 4.5, 100  # 800 × 450 pixels
 MOST_CASES = 40  # bars in the time-to-acknowledge chart
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -62,43 +64,51 @@ class Charts:
     cjk: bool  # drawn with a CJK font (False: English labels)
 
 
-def _ascii(text: str) -> str:
+def ascii_text(text: str) -> str:
     """What a font without CJK can draw: nothing outside ASCII reaches matplotlib then."""
     return text.encode("ascii", "ignore").decode("ascii").strip()
 
 
 def _ascii_labels(labels: ChartLabels) -> ChartLabels:
-    texts = {key: _ascii(value) for key, value in vars(labels).items() if isinstance(value, str)}
-    return replace(labels, **texts, categories=tuple(_ascii(c) for c in labels.categories))
+    texts = {key: ascii_text(value) for key, value in vars(labels).items() if isinstance(value, str)}
+    return replace(labels, **texts, categories=tuple(ascii_text(c) for c in labels.categories))
 
 
-def draw(data: ChartInput, fonts: Sequence[str] = CJK_FONTS) -> Charts:
-    """The charts that have data (runs in the worker; imports matplotlib here)."""
+def pyplot_with_font(fonts: Sequence[str]) -> tuple[Any, bool]:
+    """matplotlib's pyplot on the Agg backend with the first installed CJK font of `fonts`, and
+    whether there was one (in the worker: imports matplotlib here)."""
     import matplotlib
 
     matplotlib.use("Agg")
     # "Failed to find font weight normal, now using 500" for a CJK font with one weight: noise.
     logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
     from matplotlib import font_manager, pyplot
-    from matplotlib.ticker import MaxNLocator
 
     installed = {f.name for f in font_manager.fontManager.ttflist}
     family = next((name for name in fonts if name in installed), None)
-    labels = data.labels if family is not None else _ascii_labels(data.fallback)
-    if family is not None:
-        matplotlib.rcParams["font.family"] = [family, "DejaVu Sans"]
-    else:
-        matplotlib.rcParams["font.family"] = ["DejaVu Sans"]
+    matplotlib.rcParams["font.family"] = [family, "DejaVu Sans"] if family else ["DejaVu Sans"]
     matplotlib.rcParams["axes.unicode_minus"] = False
+    return pyplot, family is not None
 
+
+def png(pyplot: Any, figure: Any) -> bytes:
+    buffer = io.BytesIO()
+    figure.tight_layout()
+    figure.savefig(buffer, format="png", dpi=DPI)
+    pyplot.close(figure)
+    return buffer.getvalue()
+
+
+def draw(data: ChartInput, fonts: Sequence[str] = CJK_FONTS) -> Charts:
+    """The charts that have data (runs in the worker)."""
+    from matplotlib.ticker import MaxNLocator
+
+    pyplot, cjk = pyplot_with_font(fonts)
+    labels = data.labels if cjk else _ascii_labels(data.fallback)
     images: list[bytes] = []
 
     def save(figure: Any) -> None:
-        buffer = io.BytesIO()
-        figure.tight_layout()
-        figure.savefig(buffer, format="png", dpi=DPI)
-        pyplot.close(figure)
-        images.append(buffer.getvalue())
+        images.append(png(pyplot, figure))
 
     if data.weeks:
         figure, axes = pyplot.subplots(figsize=(WIDTH, HEIGHT))
@@ -128,15 +138,21 @@ def draw(data: ChartInput, fonts: Sequence[str] = CJK_FONTS) -> Charts:
         axes.set_ylabel(labels.ack_y)
         axes.tick_params(axis="x", labelrotation=90 if len(shown) > 12 else 0)
         save(figure)
-    return Charts(tuple(images), family is not None)
+    return Charts(tuple(images), cjk)
 
 
-async def draw_in_worker(data: ChartInput, fonts: Sequence[str] = CJK_FONTS) -> Charts:
-    """draw() in a process of its own, started for this call and gone after it."""
+async def in_worker(
+    drawing: Callable[[T, Sequence[str]], Charts], data: T, fonts: Sequence[str] = CJK_FONTS
+) -> Charts:
+    """drawing(data, fonts) in a process of its own, started for this call and gone after it."""
     context = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
     try:
-        return await asyncio.wrap_future(pool.submit(draw, data, tuple(fonts)))
+        return await asyncio.wrap_future(pool.submit(drawing, data, tuple(fonts)))
     finally:
         # Joining the worker waits for it to exit: off the event loop.
         await asyncio.to_thread(pool.shutdown)
+
+
+async def draw_in_worker(data: ChartInput, fonts: Sequence[str] = CJK_FONTS) -> Charts:
+    return await in_worker(draw, data, fonts)

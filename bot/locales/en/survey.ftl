@@ -111,3 +111,11 @@ survey-results-suggestions = { $count ->
     }
 survey-suggestions-title = 💬 <b>Parents' suggestions</b> ({ $count }, anonymous)
 survey-suggestion-line = { $number }. { $text }
+
+# The results chart (drawn without a CJK font from these texts).
+survey-chart-title = Share satisfied per item (1-5 items: 4-5; would recommend: 9-10)
+survey-chart-x = Satisfied (%)
+survey-chart-now = This survey
+survey-chart-before = Previous survey
+survey-chart-caption = 📊 Satisfaction survey: share satisfied per item
+survey-chart-caption-compared = 📊 Satisfaction survey: share satisfied per item, with the previous survey

@@ -111,3 +111,11 @@ survey-results-suggestions = { $count ->
     }
 survey-suggestions-title = 💬 <b>家长建议</b>（{ $count } 条，匿名）
 survey-suggestion-line = { $number }. { $text }
+
+# The results chart (drawn without a CJK font from the English texts).
+survey-chart-title = 各项满意率（1–5 分项：4–5 分；推荐意愿：9–10 分）
+survey-chart-x = 满意率（%）
+survey-chart-now = 本次
+survey-chart-before = 上次
+survey-chart-caption = 📊 满意度测评：各项满意率
+survey-chart-caption-compared = 📊 满意度测评：各项满意率（与上次测评对比）
