@@ -41,6 +41,12 @@ class Settings(BaseSettings):
         }
     )
 
+    # 陪餐 duty: the leader's reminder before the meal; how long after the meal's end (its start
+    # + 1 h) a missing record is reported; when parents get the evening digest.
+    duty_reminder_before: timedelta = timedelta(minutes=30)
+    duty_grace: timedelta = timedelta(hours=2)
+    duty_digest_time: time = time(19, 0)
+
     # Outgoing rate limits (Telegram's documented guides).
     rate_global_per_second: float = Field(default=30.0, gt=0)
     rate_per_chat_per_second: float = Field(default=1.0, gt=0)

@@ -14,7 +14,7 @@ from bot.services import people
 log = logging.getLogger(__name__)
 
 PARENT_COMMANDS = (
-    "start", "menu", "feedback", "myreports", "notices", "children", "settings", "language",
+    "start", "menu", "duty", "feedback", "myreports", "notices", "children", "settings", "language",
     "mydata", "deletedata", "stop", "cancel", "help",
 )  # fmt: skip
 ADMIN_COMMANDS = ("notice", "schoolday", "term", "stats", "grant", "revoke")

@@ -197,38 +197,45 @@ async def create_case(db: Database, new: NewCase, now: datetime) -> int:
     """The report, its photos and its first event, and the end of the parent's flow: all or
     nothing, so a report is never half written nor sent twice."""
     async with db.transaction() as tx:
-        cur = await tx.execute(
-            "INSERT INTO feedback (parent_id, child_id, class_name, date, meal, dish, category,"
-            " rating, text, affected, onset, anonymous, flagged, urgent, reasons, status,"
-            " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                new.parent_id,
-                new.child_id,
-                new.class_name,
-                new.date.isoformat(),
-                new.meal,
-                new.dish,
-                new.category,
-                new.rating,
-                new.text,
-                new.affected,
-                new.onset,
-                int(new.anonymous),
-                int(new.flagged),
-                int(new.urgent),
-                ",".join(new.reasons),
-                CaseStatus.OPEN if new.flagged else CaseStatus.RECORDED,
-                to_db(now),
-            ),
-        )
-        case_id = cur.lastrowid
-        assert case_id is not None
-        await tx.executemany(
-            "INSERT INTO feedback_photos (feedback_id, position, file_id) VALUES (?, ?, ?)",
-            [(case_id, i, file_id) for i, file_id in enumerate(new.photos)],
-        )
-        await add_event_in(tx, case_id, EventKind.CREATED, now, new.parent_id)
+        case_id = await insert_case_in(tx, new, now)
         await people.clear_conversation_in(tx, new.parent_id)
+    return case_id
+
+
+async def insert_case_in(tx: aiosqlite.Connection, new: NewCase, now: datetime) -> int:
+    """The case, its photos and its first event, inside the caller's transaction (a duty
+    record opens its case in the transaction that saves the record)."""
+    cur = await tx.execute(
+        "INSERT INTO feedback (parent_id, child_id, class_name, date, meal, dish, category,"
+        " rating, text, affected, onset, anonymous, flagged, urgent, reasons, status,"
+        " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            new.parent_id,
+            new.child_id,
+            new.class_name,
+            new.date.isoformat(),
+            new.meal,
+            new.dish,
+            new.category,
+            new.rating,
+            new.text,
+            new.affected,
+            new.onset,
+            int(new.anonymous),
+            int(new.flagged),
+            int(new.urgent),
+            ",".join(new.reasons),
+            CaseStatus.OPEN if new.flagged else CaseStatus.RECORDED,
+            to_db(now),
+        ),
+    )
+    case_id = cur.lastrowid
+    assert case_id is not None
+    await tx.executemany(
+        "INSERT INTO feedback_photos (feedback_id, position, file_id) VALUES (?, ?, ?)",
+        [(case_id, i, file_id) for i, file_id in enumerate(new.photos)],
+    )
+    await add_event_in(tx, case_id, EventKind.CREATED, now, new.parent_id)
     return case_id
 
 

@@ -23,6 +23,7 @@ class BroadcastKind(StrEnum):
     NOTICE = "notice"
     REMINDER = "reminder"  # the next school day has no menu (to administrators)
     CALENDAR = "calendar"  # holiday data runs out (to administrators)
+    DUTY_DIGEST = "duty-digest"  # the evening 陪餐 digest (to parents)
 
 
 @dataclass(frozen=True)

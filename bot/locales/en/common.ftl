@@ -35,6 +35,7 @@ help-parent =
     <b>I can help you:</b>
     /menu — today's menu (/menu week for the week)
     /feedback — give feedback or report a problem with a meal
+    /duty — this week's meal duty and recent duty records (duty leaders fill in records here)
     /myreports — your reports and their status
     /notices — recent school notices
     /children — your children and their allergens
@@ -46,6 +47,7 @@ help-parent =
 help-admin =
     <b>Administrator commands:</b>
     /notice — send a notice
+    /duty set — put someone on meal duty; /duty week — this week's duty records
     /schoolday — mark a date or a range as school days or closed
     /term — set the terms (no school outside them)
     /stats — statistics
@@ -61,6 +63,7 @@ help-group =
 cmd-start = Start / join a class
 cmd-help = Help
 cmd-menu = Today's menu
+cmd-duty = Meal duty roster and records
 cmd-feedback = Report a meal problem
 cmd-myreports = My reports
 cmd-notices = School notices

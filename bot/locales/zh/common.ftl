@@ -35,6 +35,7 @@ help-parent =
     <b>我可以帮您：</b>
     /menu — 查看今天的菜单（/menu week 查看本周）
     /feedback — 反馈或报告用餐问题
+    /duty — 本周陪餐安排和近期陪餐记录（陪餐人员在这里填写陪餐记录）
     /myreports — 我的反馈和处理进度
     /notices — 学校近期通知
     /children — 管理孩子信息和过敏原
@@ -46,6 +47,7 @@ help-parent =
 help-admin =
     <b>管理员命令：</b>
     /notice — 发送通知
+    /duty set — 安排陪餐；/duty week — 本周陪餐记录情况
     /schoolday — 设置上课日/停课日（可以是一段日期）
     /term — 设置学期（学期之外不上课）
     /stats — 统计
@@ -61,6 +63,7 @@ help-group =
 cmd-start = 开始 / 加入班级
 cmd-help = 帮助
 cmd-menu = 今日菜单
+cmd-duty = 陪餐安排与记录
 cmd-feedback = 反馈用餐问题
 cmd-myreports = 我的反馈
 cmd-notices = 学校通知

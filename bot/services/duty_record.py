@@ -1,0 +1,379 @@
+"""The duty record (陪餐记录) being filled in: the kitchen checks one by one (a note and photos
+sent before the 合格/不合格 tap belong to that check; 留样 is confirmed per dish of the day's
+menu), the four ratings, what students said, any adverse reaction, a photo parents may see; then
+the record is submitted, with its case when anything needs the food-safety group.
+
+The draft lives in its own table until it is submitted or cancelled, so a restart or a long meal
+loses nothing. The checklist comes from the catalog (duty-checklist), so a school edits it there.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+from bot.clock import from_db, to_db
+from bot.deps import Deps
+from bot.services import menus
+from bot.services.duty import ASPECTS, GRADES, POOR
+from bot.services.inputs import visible_text
+from bot.storage import duty as store
+from bot.storage.cases import NewCase
+from bot.storage.duty import CheckResult, NewRecord, RecordPhoto
+
+SAMPLES_KEY = "samples"  # the 留样 check: confirmed per dish
+CATEGORY = "duty"  # the case category of a duty record's findings (the catalog's fb-cat-duty)
+NOTE_MAX = 500
+TEXT_MAX = 2000
+PHOTOS_PER_CHECK = 5
+DISHES_MAX = 30
+CASE_PHOTOS_MAX = 10  # Telegram's album limit
+
+
+class Step(StrEnum):
+    CHECK = "check"
+    RATE = "rate"
+    SAID = "said"
+    ADVERSE = "adverse"
+    DETAIL = "detail"
+    SHARE = "share"
+    CONFIRM = "confirm"
+
+
+class Action(StrEnum):
+    """What a button of the record does (callback data: views.duty_buttons)."""
+
+    OK = "ok"  # i: the check
+    BAD = "bad"  # i: the check
+    DISH = "dish"  # i: the check, j: the dish (toggle its 留样)
+    RATE = "rate"  # i: the aspect, j: the grade
+    SKIP = "skip"  # nothing said by students
+    ADVERSE = "adv"  # i: 0 no, 1 yes
+    SHARE = "share"  # i: 0 none, else the photo's number
+    SUBMIT = "submit"
+    CANCEL = "cancel"
+
+
+@dataclass
+class DraftCheck:
+    key: str
+    label: str
+    ok: bool | None = None
+    note: str = ""
+    photos: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Draft:
+    nonce: str
+    date: date
+    meal: str
+    started_at: datetime
+    checks: list[DraftCheck]
+    dishes: list[str]
+    confirmed: list[bool]
+    step: Step = Step.CHECK
+    index: int = 0
+    ratings: list[str] = field(default_factory=list)
+    said: str = ""
+    adverse: bool = False
+    adverse_detail: str = ""
+    shared: int = 0  # 0: none, else the photo's number in photos()
+    replaces: int | None = None
+
+    def photos(self) -> list[RecordPhoto]:
+        return [RecordPhoto(c.key, p) for c in self.checks for p in c.photos]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "nonce": self.nonce, "date": self.date.isoformat(), "meal": self.meal,
+            "started_at": to_db(self.started_at),
+            "checks": [[c.key, c.label, c.ok, c.note, c.photos] for c in self.checks],
+            "dishes": self.dishes, "confirmed": self.confirmed, "step": self.step,
+            "index": self.index, "ratings": self.ratings, "said": self.said,
+            "adverse": self.adverse, "adverse_detail": self.adverse_detail,
+            "shared": self.shared, "replaces": self.replaces,
+        }  # fmt: skip
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Draft:
+        return cls(
+            nonce=str(data["nonce"]),
+            date=date.fromisoformat(data["date"]),
+            meal=str(data["meal"]),
+            started_at=from_db(data["started_at"]),
+            checks=[
+                DraftCheck(k, lbl, ok, note, list(ph)) for k, lbl, ok, note, ph in data["checks"]
+            ],
+            dishes=list(data["dishes"]),
+            confirmed=list(data["confirmed"]),
+            step=Step(data["step"]),
+            index=int(data["index"]),
+            ratings=list(data["ratings"]),
+            said=str(data["said"]),
+            adverse=bool(data["adverse"]),
+            adverse_detail=str(data["adverse_detail"]),
+            shared=int(data["shared"]),
+            replaces=data["replaces"],
+        )
+
+
+def checklist(deps: Deps, lang: str) -> list[DraftCheck]:
+    """The catalog's duty-checklist (keys separated by spaces), each with its label."""
+    c = deps.catalog
+    keys = c.label(lang, "duty-checklist").split()
+    return [
+        DraftCheck(k, c.label(lang, f"duty-check-{k}") if c.has(lang, f"duty-check-{k}") else k)
+        for k in keys
+    ]
+
+
+def private_checks(deps: Deps) -> set[str]:
+    """Checks whose notes parents never see (staff health: only 合格/不合格)."""
+    return set(deps.catalog.label(deps.settings.default_language, "duty-checklist-private").split())
+
+
+async def current(deps: Deps, user_id: int) -> Draft | None:
+    data = await store.get_draft(deps.db, user_id)
+    if data is None:
+        return None
+    try:
+        return Draft.from_json(data)
+    except (KeyError, TypeError, ValueError):
+        # A draft from an incompatible version: better started again than a traceback.
+        await store.delete_draft(deps.db, user_id)
+        return None
+
+
+async def _save(deps: Deps, user_id: int, draft: Draft) -> Draft:
+    await store.save_draft(deps.db, user_id, draft.to_json(), deps.clock.now())
+    return draft
+
+
+async def start(
+    deps: Deps, user_id: int, lang: str, day: date, meal: str, replaces: int | None = None
+) -> Draft:
+    """A new record for the meal (any draft of the person's is replaced)."""
+    dishes = [d.name for d in await menus.dishes_on(deps, day) if d.meal == meal][:DISHES_MAX]
+    draft = Draft(
+        nonce=secrets.token_hex(4),
+        date=day,
+        meal=meal,
+        started_at=deps.clock.now(),
+        checks=checklist(deps, lang),
+        dishes=dishes,
+        confirmed=[False] * len(dishes),
+        replaces=replaces,
+    )
+    if not draft.checks:
+        draft.step = Step.RATE
+    return await _save(deps, user_id, draft)
+
+
+async def cancel(deps: Deps, user_id: int) -> None:
+    await store.delete_draft(deps.db, user_id)
+
+
+# ---- buttons and messages ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Press:
+    nonce: str
+    action: Action
+    i: int = 0
+    j: int = 0
+
+
+def _after_checks(draft: Draft) -> None:
+    draft.step, draft.index = Step.RATE, 0
+
+
+def _to_share(draft: Draft) -> None:
+    draft.step, draft.index = (Step.SHARE, 0) if draft.photos() else (Step.CONFIRM, 0)
+
+
+def _apply(draft: Draft, press: Press) -> bool:
+    """The press applied to the draft; False when it belongs to another step (an older
+    message's button)."""
+    step, index = draft.step, draft.index
+    if press.action in (Action.OK, Action.BAD):
+        if step is not Step.CHECK or press.i != index:
+            return False
+        draft.checks[index].ok = press.action is Action.OK
+        if index + 1 < len(draft.checks):
+            draft.index += 1
+        else:
+            _after_checks(draft)
+        return True
+    if press.action is Action.DISH:
+        ok = step is Step.CHECK and press.i == index and 0 <= press.j < len(draft.dishes)
+        if ok:
+            draft.confirmed[press.j] = not draft.confirmed[press.j]
+        return ok
+    if press.action is Action.RATE:
+        if step is not Step.RATE or press.i != index or not 0 <= press.j < len(GRADES):
+            return False
+        draft.ratings = [*draft.ratings[:index], GRADES[press.j]]
+        if index + 1 < len(ASPECTS):
+            draft.index += 1
+        else:
+            draft.step, draft.index = Step.SAID, 0
+        return True
+    if press.action is Action.SKIP:
+        if step is not Step.SAID:
+            return False
+        draft.said, draft.step = "", Step.ADVERSE
+        return True
+    if press.action is Action.ADVERSE:
+        if step is not Step.ADVERSE or press.i not in (0, 1):
+            return False
+        draft.adverse = press.i == 1
+        if draft.adverse:
+            draft.step = Step.DETAIL
+        else:
+            draft.adverse_detail = ""
+            _to_share(draft)
+        return True
+    if press.action is Action.SHARE:
+        if step is not Step.SHARE or not 0 <= press.i <= len(draft.photos()):
+            return False
+        draft.shared, draft.step = press.i, Step.CONFIRM
+        return True
+    return False
+
+
+async def press(deps: Deps, user_id: int, pressed: Press) -> Draft | None:
+    """The draft after a button (SUBMIT and CANCEL are separate); None when the button is stale."""
+    draft = await current(deps, user_id)
+    if draft is None or draft.nonce != pressed.nonce or not _apply(draft, pressed):
+        return None
+    return await _save(deps, user_id, draft)
+
+
+class Typed(StrEnum):
+    """What a typed message did (the catalog's duty-typed-<outcome>)."""
+
+    NOTE = "note"
+    SAID = "said"
+    DETAIL = "detail"
+    USE_BUTTONS = "use-buttons"
+    EMPTY = "empty"
+    TOO_LONG = "too-long"
+    TOO_MANY_PHOTOS = "too-many-photos"
+    PHOTO = "photo"
+
+
+async def typed(deps: Deps, user_id: int, draft: Draft, text: str) -> Typed:
+    """A note for the current check, or the students' words, or the adverse reaction's details."""
+    text = visible_text(text)
+    if not text:
+        return Typed.EMPTY
+    if draft.step is Step.CHECK:
+        check = draft.checks[draft.index]
+        note = f"{check.note}\n{text}" if check.note else text
+        if len(note) > NOTE_MAX:
+            return Typed.TOO_LONG
+        check.note, outcome = note, Typed.NOTE
+    elif draft.step in (Step.SAID, Step.DETAIL):
+        if len(text) > TEXT_MAX:
+            return Typed.TOO_LONG
+        if draft.step is Step.SAID:
+            draft.said, draft.step, outcome = text, Step.ADVERSE, Typed.SAID
+        else:
+            draft.adverse_detail, outcome = text, Typed.DETAIL
+            _to_share(draft)
+    else:
+        return Typed.USE_BUTTONS
+    await _save(deps, user_id, draft)
+    return outcome
+
+
+async def photo(deps: Deps, user_id: int, draft: Draft, file_id: str) -> Typed:
+    """A photo belongs to the check being asked; after the checks, to the last one."""
+    if draft.step not in (Step.CHECK, Step.RATE, Step.SAID) or not draft.checks:
+        return Typed.USE_BUTTONS
+    check = draft.checks[draft.index if draft.step is Step.CHECK else -1]
+    if len(check.photos) >= PHOTOS_PER_CHECK:
+        return Typed.TOO_MANY_PHOTOS
+    check.photos.append(file_id)
+    await _save(deps, user_id, draft)
+    return Typed.PHOTO
+
+
+# ---- submitting ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Submitted:
+    record_id: int
+    case_id: int | None
+
+
+def _findings_text(deps: Deps, draft: Draft) -> str:
+    """The case's words (plain text, in the group's language): what was found."""
+    c, lang = deps.catalog, deps.settings.default_language
+    lines: list[str] = []
+    for check in draft.checks:
+        if check.ok is False:
+            lines.append(c.label(lang, "duty-case-check", check=check.label, note=check.note))
+    for aspect, grade in zip(ASPECTS, draft.ratings, strict=False):
+        if grade == POOR:
+            lines.append(
+                c.label(lang, "duty-case-poor", aspect=c.label(lang, f"duty-aspect-{aspect}"))
+            )
+    if draft.adverse:
+        lines.append(c.label(lang, "duty-case-adverse", detail=draft.adverse_detail))
+    return "\n".join(line.strip() for line in lines)
+
+
+def has_findings(draft: Draft) -> bool:
+    return draft.adverse or any(c.ok is False for c in draft.checks) or POOR in draft.ratings
+
+
+async def submit(deps: Deps, user_id: int, author_name: str, nonce: str) -> Submitted | None:
+    """The record (and its case when anything was found), once; None for a stale button."""
+    draft = await current(deps, user_id)
+    if draft is None or draft.nonce != nonce or draft.step is not Step.CONFIRM:
+        return None
+    photos = draft.photos()
+    shared = photos[draft.shared - 1].file_id if 0 < draft.shared <= len(photos) else None
+    new = NewRecord(
+        date=draft.date,
+        meal=draft.meal,
+        replaces_id=draft.replaces,
+        author_id=user_id,
+        author_name=author_name,
+        started_at=draft.started_at,
+        finished_at=deps.clock.now(),
+        ratings=(draft.ratings[0], draft.ratings[1], draft.ratings[2], draft.ratings[3]),
+        students_said=draft.said,
+        adverse=draft.adverse,
+        adverse_detail=draft.adverse_detail,
+        shared_photo=shared,
+        checks=tuple(CheckResult(c.key, c.label, bool(c.ok), c.note) for c in draft.checks),
+        samples=tuple(zip(draft.dishes, draft.confirmed, strict=True)),
+        photos=tuple(photos),
+    )
+    text = _findings_text(deps, draft)
+    # The failed checks' photos first; one album holds at most CASE_PHOTOS_MAX.
+    failed = {c.key for c in draft.checks if c.ok is False}
+    ordered = sorted(photos, key=lambda p: p.check_key not in failed)
+    case_photos = tuple(p.file_id for p in ordered[:CASE_PHOTOS_MAX])
+
+    def case(record_id: int) -> NewCase:
+        return NewCase(
+            parent_id=user_id, child_id=None, class_name="", date=draft.date, meal=draft.meal,
+            dish="", category=CATEGORY, rating=None, text=text, affected=None, onset="",
+            anonymous=False, flagged=True, urgent=draft.adverse,
+            reasons=(f"duty:{record_id}",), photos=case_photos,
+        )  # fmt: skip
+
+    record_id = await store.add_record(
+        deps.db, new, case if has_findings(draft) else None, deps.clock.now()
+    )
+    found = await store.get_record(deps.db, record_id)
+    return Submitted(record_id, found.case_id if found else None)
