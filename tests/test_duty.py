@@ -1,0 +1,354 @@
+"""陪餐 duty (issue 12): the roster, the reminder, the guided record and its case, corrections,
+missing records, the evening digest, restarts mid-flow and the export."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time, timedelta
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from bot.services import duty
+from bot.simulator import SentMessage
+from bot.storage import cases as case_store
+from bot.storage import people as people_store
+from tests.conftest import ADMIN, GROUP, MONDAY, Harness
+from tests.helpers import add_parents, bot_env, cli, import_menu, sample_menu, text_of
+
+LEADER = 700
+CHECKS = 8  # the catalog's default checklist
+SAMPLES = 6  # the 留样 check's position (0-based)
+
+
+async def make_leader(h: Harness, user_id: int = LEADER, name: str = "王校长") -> None:
+    h.sim.add_user(user_id, name, "zh", open_chat=True)
+    now = h.clock.now()
+    await people_store.ensure_user(h.deps.db, user_id, name, None, "zh", now)
+    await people_store.grant_role(h.deps.db, user_id, "duty", ADMIN, now)
+
+
+def at(h: Harness, hour: int, minute: int = 0, days: int = 0) -> datetime:
+    local = datetime.combine(MONDAY + timedelta(days=days), time(hour, minute), h.settings.tz)
+    return local.astimezone(UTC)
+
+
+def roster_csv(*rows: str) -> bytes:
+    return ("日期,餐次,陪餐领导,陪餐教师\n" + "\n".join(rows) + "\n").encode()
+
+
+async def put_on_duty(h: Harness, days: int = 0, meal: str = "午餐") -> None:
+    day = MONDAY + timedelta(days=days)
+    result = await duty.parse_roster(h.deps, roster_csv(f"{day},{meal},王校长,李老师"))
+    assert result.ok, result.problems
+    await duty.import_roster(h.deps, result.rows, ADMIN)
+
+
+def has_record_buttons(message: SentMessage) -> bool:
+    return any(str(b.get("callback_data", "")).startswith("dr:") for b in message.buttons)
+
+
+async def prompt_of(h: Harness, user: int) -> SentMessage:
+    """The next message (after the chat's cursor) carrying the record's buttons."""
+    return await h.sim.wait_for_message(user, has_record_buttons)
+
+
+async def press_and_wait(h: Harness, user: int, message: SentMessage, text: str) -> SentMessage:
+    before = len(message.edits)
+    h.sim.press(user, message, text)
+    await h.sim.wait_until(lambda: len(message.edits) > before)
+    return message
+
+
+async def begin_record(h: Harness, user: int = LEADER, meal: str = "午餐") -> SentMessage:
+    await h.say(user, "/duty")
+    start = await h.sim.wait_for_message(user, lambda m: "填写" in str(m.buttons))
+    h.sim.skip(user)
+    h.sim.press(user, start, f"填写{meal}陪餐记录")
+    return await prompt_of(h, user)
+
+
+async def fill_record(
+    h: Harness,
+    prompt: SentMessage,
+    *,
+    bad: dict[int, str] | None = None,
+    photos: dict[int, int] | None = None,
+    grades: tuple[str, str, str, str] = ("优", "优", "优", "优"),
+    said: str | None = "学生说米饭有点硬",
+    adverse: str | None = None,
+    share: str = "不分享照片",
+    user: int = LEADER,
+    submit: bool = True,
+    start: int = 0,
+) -> str:
+    """Walk the record with buttons; bad: check → its note; photos: check → how many."""
+    bad, photos = bad or {}, photos or {}
+    for index in range(start, CHECKS):
+        assert f"检查 {index + 1}/{CHECKS}" in text_of(prompt), text_of(prompt)
+        for _ in range(photos.get(index, 0)):
+            h.sim.skip(user)
+            h.sim.send_photo(user)
+            await h.sim.wait_for_message(user, lambda m: "照片已记入" in text_of(m))
+            prompt = await prompt_of(h, user)
+        if index in bad:
+            h.sim.skip(user)
+            h.sim.send_text(user, bad[index])
+            await h.sim.wait_for_message(user, lambda m: "备注已记入" in text_of(m))
+            prompt = await prompt_of(h, user)
+        if index == SAMPLES and "☐" in str(prompt.buttons):
+            first = next(b["text"] for b in prompt.buttons if str(b["text"]).startswith("☐"))
+            await press_and_wait(h, user, prompt, first)
+            assert "☑" in str(prompt.buttons)
+        await press_and_wait(h, user, prompt, "❌ 不合格" if index in bad else "✅ 合格")
+    for grade in grades:
+        assert "请评价" in text_of(prompt)
+        await press_and_wait(h, user, prompt, grade)
+    assert "学生们" in text_of(prompt)
+    if said is None:
+        await press_and_wait(h, user, prompt, "跳过")
+    else:
+        h.sim.skip(user)
+        h.sim.send_text(user, said)
+        prompt = await prompt_of(h, user)
+    assert "不良反应" in text_of(prompt)
+    if adverse is None:
+        await press_and_wait(h, user, prompt, "没有")
+    else:
+        await press_and_wait(h, user, prompt, "有")
+        h.sim.skip(user)
+        h.sim.send_text(user, adverse)
+        prompt = await prompt_of(h, user)
+    if sum(photos.values()):
+        assert "家长" in text_of(prompt)
+        await press_and_wait(h, user, prompt, share)
+    assert "请确认" in text_of(prompt)
+    if not submit:
+        return text_of(prompt)
+    h.sim.skip(user)
+    h.sim.press(user, prompt, "✅ 提交")
+    done = await h.sim.wait_for_message(user, lambda m: "已提交" in text_of(m))
+    return text_of(done)
+
+
+def duty_cards(h: Harness) -> list[SentMessage]:
+    return [m for m in h.sim.messages(GROUP) if "陪餐检查发现问题" in text_of(m)]
+
+
+# ---- the roster -------------------------------------------------------------------------------------
+
+
+async def test_a_roster_with_a_bad_row_imports_nothing_and_says_which_row(
+    harness: Harness,
+) -> None:
+    h = harness
+    await make_leader(h)
+    bad = roster_csv(f"{MONDAY},午餐,王校长,", f"{MONDAY},夜宵,王校长,", f"{MONDAY},晚餐,赵主任,")
+    result = await duty.parse_roster(h.deps, bad)
+    assert not result.ok
+    assert [(p.row, p.code.value) for p in result.problems] == [(3, "meal"), (4, "leader")]
+    assert await duty.roster_week(h.deps, MONDAY) == []
+    good = roster_csv(f"{MONDAY},午餐,王校长,李老师", f"{MONDAY + timedelta(days=1)},午餐,{LEADER},")
+    result = await duty.parse_roster(h.deps, good)
+    assert result.ok
+    await duty.import_roster(h.deps, result.rows, ADMIN)
+    parent = (await add_parents(h, 5000, 1))[0]
+    reply = await h.say(parent, "/duty")
+    assert "本周陪餐安排" in text_of(reply)
+    assert "午餐：王校长（陪餐教师：李老师）" in text_of(reply)
+    assert "近 7 天还没有陪餐记录" in text_of(reply)
+
+
+async def test_roster_import_on_the_command_line_reports_rows_and_imports_nothing(
+    sim: object, tmp_path: Path
+) -> None:
+    from bot.simulator import BotAPISimulator
+
+    assert isinstance(sim, BotAPISimulator)
+    env = bot_env(sim, tmp_path)
+    path = tmp_path / "roster.csv"
+    path.write_bytes(roster_csv(f"{MONDAY},午餐,12345,", "2026-13-01,午餐,12345,"))
+    code, out, _ = await cli(env, tmp_path, "duty", "import", str(path))
+    assert code == 1
+    assert "第 2 行" in out and "第 3 行" in out and "没有导入任何内容" in out
+    code, out, _ = await cli(env, tmp_path, "duty", "export", "--from", str(MONDAY),
+                             "--to", str(MONDAY), str(tmp_path / "empty.xlsx"))  # fmt: skip
+    assert code == 0
+    book = load_workbook(tmp_path / "empty.xlsx")
+    assert [sheet.max_row for sheet in book.worksheets] == [1, 1]
+
+
+async def test_an_administrator_sets_the_roster_with_buttons(harness: Harness) -> None:
+    h = harness
+    await make_leader(h)
+    picker = await h.say(ADMIN, "/duty set")
+    h.sim.press(ADMIN, picker, "王校长")
+    await h.sim.wait_for_edit(ADMIN, picker.message_id)
+    for day in ("11/30", "12/4"):
+        await press_and_wait(h, ADMIN, picker, day)
+    assert "陪哪一餐" in text_of(picker)
+    await press_and_wait(h, ADMIN, picker, "午餐")
+    assert "5 个上课日" in text_of(picker)
+    roster = await duty.roster_week(h.deps, MONDAY)
+    assert [(e.date.weekday(), e.meal, e.leader_id) for e in roster] == [
+        (n, "lunch", LEADER) for n in range(5)
+    ]
+
+
+# ---- the reminder and the missing record ----------------------------------------------------------
+
+
+async def test_the_leader_is_reminded_30_minutes_before_lunch_once(harness: Harness) -> None:
+    h = harness
+    await make_leader(h)
+    await put_on_duty(h)
+    h.clock.set(at(h, 11, 29))
+    await h.tick()
+    assert not any("由您陪餐" in text_of(m) for m in h.sim.messages(LEADER))
+    h.clock.set(at(h, 11, 30))
+    h.sim.skip(LEADER)
+    await h.tick()
+    reminder = await h.sim.wait_for_message(LEADER)
+    assert "今天午餐（12:00）由您陪餐" in text_of(reminder)
+    assert "填写午餐陪餐记录" in str(reminder.buttons)
+    await h.restart()
+    h.clock.set(at(h, 11, 45))
+    await h.tick()
+    assert sum("由您陪餐" in text_of(m) for m in h.sim.messages(LEADER)) == 1
+
+
+async def test_a_missing_record_is_reported_once_after_the_grace(harness: Harness) -> None:
+    h = harness
+    await make_leader(h)
+    await put_on_duty(h)
+    h.clock.set(at(h, 14, 0))
+    week = await h.say(ADMIN, "/duty week")  # the administrator has met the bot
+    assert "午餐 · 王校长：⏳ 待记录" in text_of(week)
+    # Lunch starts 12:00 and counts as over at 13:00; DUTY_GRACE is 2 h.
+    h.clock.set(at(h, 14, 59))
+    await h.tick()
+    assert not any("还没有填写" in text_of(m) for m in h.sim.messages(ADMIN))
+    h.clock.set(at(h, 15, 0))
+    await h.tick()
+    await h.sim.wait_until(lambda: any("还没有填写" in text_of(m) for m in h.sim.messages(ADMIN)))
+    await h.restart()
+    h.clock.set(at(h, 16, 0))
+    await h.tick()
+    alerts = [m for m in h.sim.messages(ADMIN) if "还没有填写" in text_of(m)]
+    assert len(alerts) == 1 and "王校长" in text_of(alerts[0])
+    h.sim.skip(ADMIN)
+    h.sim.send_text(ADMIN, "/duty week")
+    week = await h.sim.wait_for_message(ADMIN, lambda m: "本周陪餐记录情况" in text_of(m))
+    assert "午餐 · 王校长：🔴 未记录" in text_of(week)
+
+
+# ---- the record ------------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+async def test_two_failed_checks_with_photos_reach_the_group_as_one_case(harness: Harness) -> None:
+    h = harness
+    await make_leader(h)
+    await import_menu(h, sample_menu(), today=MONDAY - timedelta(days=1))
+    await put_on_duty(h)
+    h.clock.set(at(h, 11, 30))
+    prompt = await begin_record(h)
+    done = await fill_record(
+        h, prompt,
+        bad={3: "蔬菜没有浸泡<b>", 5: "消毒柜未通电"},
+        photos={3: 2, 5: 1},
+        share="照片 1",
+    )  # fmt: skip
+    assert "案件 #" in done
+    cards = duty_cards(h)
+    assert len(cards) == 1
+    card = cards[0]
+    assert "清洗" in text_of(card) and "餐具消毒" in text_of(card)
+    assert "蔬菜没有浸泡<b>" in text_of(card)  # escaped, shown as typed
+    assert "王校长" in text_of(card)
+    case_id = int(done.split("案件 #")[1].rstrip("）)。"))
+    case = await case_store.get_case(h.deps.db, case_id)
+    assert case is not None and len(case.photos) == 3 and not case.urgent
+    await h.sim.wait_until(lambda: sum(
+        m.photo is not None and m.reply_to_message_id == card.message_id
+        for m in h.sim.messages(GROUP)) == 3)  # fmt: skip
+    records = await duty.recent_records(h.deps)
+    assert len(records) == 1
+    record = records[0]
+    assert record.case_id == case_id
+    assert [c.ok for c in record.checks].count(False) == 2
+    assert record.samples and record.samples[0][1] is True
+    assert record.shared_photo is not None
+
+
+@pytest.mark.slow
+async def test_a_record_with_only_pass_and_excellent_opens_no_case(harness: Harness) -> None:
+    h = harness
+    await make_leader(h)
+    prompt = await begin_record(h)
+    done = await fill_record(h, prompt, said=None)
+    assert "谢谢" in done and "案件" not in done
+    await h.tick()
+    assert duty_cards(h) == []
+    assert await h.deps.db.fetchval("SELECT count(*) FROM feedback") == 0
+
+
+@pytest.mark.slow
+async def test_an_adverse_reaction_is_an_urgent_case(harness: Harness) -> None:
+    h = harness
+    await make_leader(h)
+    prompt = await begin_record(h)
+    done = await fill_record(h, prompt, grades=("优", "良", "中", "差"), adverse="两名学生腹痛")
+    assert "案件 #" in done
+    [card] = duty_cards(h)
+    assert "紧急" in text_of(card) or "🚨" in text_of(card)
+    assert "两名学生腹痛" in text_of(card) and "服务" in text_of(card)
+
+
+@pytest.mark.slow
+async def test_a_correction_keeps_both_versions(harness: Harness) -> None:
+    h = harness
+    await make_leader(h)
+    prompt = await begin_record(h)
+    await fill_record(h, prompt, said="第一版")
+    [first] = await duty.recent_records(h.deps)
+    view = await h.say(LEADER, f"/duty {first.id}")
+    assert f"陪餐记录 #{first.id}" in text_of(view) and "第一版" in text_of(view)
+    h.sim.skip(LEADER)
+    h.sim.press(LEADER, view, "更正")
+    prompt = await prompt_of(h, LEADER)
+    await fill_record(h, prompt, said="第二版", bad={0: "一人发热未离岗"})
+    versions = await duty.history(h.deps, first)
+    assert [(v.version, v.students_said, v.replaces_id) for v in versions] == [
+        (1, "第一版", None),
+        (2, "第二版", first.id),
+    ]
+    latest = await h.say(LEADER, f"/duty {versions[1].id}")
+    assert "历史版本" in text_of(latest)
+    assert f"#{first.id} 第 1 版" in text_of(latest) and f"#{versions[1].id} 第 2 版" in text_of(latest)
+    old = await h.say(LEADER, f"/duty {first.id}")
+    assert "第一版" in text_of(old)  # never edited
+    assert len(duty_cards(h)) == 1  # the correction found a failure: its case
+
+
+@pytest.mark.slow
+async def test_a_restart_mid_record_loses_nothing(harness: Harness) -> None:
+    h = harness
+    await make_leader(h)
+    prompt = await begin_record(h)
+    await press_and_wait(h, LEADER, prompt, "✅ 合格")
+    h.sim.skip(LEADER)
+    h.sim.send_text(LEADER, "工作服整洁")
+    prompt = await prompt_of(h, LEADER)
+    await h.restart()
+    # The buttons of the message sent before the restart still work.
+    await press_and_wait(h, LEADER, prompt, "✅ 合格")
+    assert "检查 3/8" in text_of(prompt)
+    await h.say(LEADER, "/duty")
+    resumed = await prompt_of(h, LEADER)
+    assert "未完成" in text_of(resumed) and "检查 3/8" in text_of(resumed)
+    h.clock.advance(timedelta(hours=2))  # a long meal does not expire the record
+    done = await fill_record(h, resumed, start=2)
+    assert "已提交" in done
+    [record] = await duty.recent_records(h.deps)
+    assert record.checks[1].note == "工作服整洁"
