@@ -7,12 +7,16 @@ from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from bot.services import duty
+from bot.services import duty, meals
+from bot.services.duty_record import Action, Press
 from bot.simulator import SentMessage
 from bot.storage import cases as case_store
 from bot.storage import people as people_store
+from bot.views.duty_buttons import PARSERS, DigestButton, RecordButton, RosterButton, StartButton
 from tests.conftest import ADMIN, GROUP, MONDAY, Harness
 from tests.helpers import add_parents, bot_env, cli, import_menu, sample_menu, text_of
 
@@ -148,7 +152,9 @@ async def test_a_roster_with_a_bad_row_imports_nothing_and_says_which_row(
     assert not result.ok
     assert [(p.row, p.code.value) for p in result.problems] == [(3, "meal"), (4, "leader")]
     assert await duty.roster_week(h.deps, MONDAY) == []
-    good = roster_csv(f"{MONDAY},午餐,王校长,李老师", f"{MONDAY + timedelta(days=1)},午餐,{LEADER},")
+    good = roster_csv(
+        f"{MONDAY},午餐,王校长,李老师", f"{MONDAY + timedelta(days=1)},午餐,{LEADER},"
+    )
     result = await duty.parse_roster(h.deps, good)
     assert result.ok
     await duty.import_roster(h.deps, result.rows, ADMIN)
@@ -325,7 +331,9 @@ async def test_a_correction_keeps_both_versions(harness: Harness) -> None:
     ]
     latest = await h.say(LEADER, f"/duty {versions[1].id}")
     assert "历史版本" in text_of(latest)
-    assert f"#{first.id} 第 1 版" in text_of(latest) and f"#{versions[1].id} 第 2 版" in text_of(latest)
+    assert f"#{first.id} 第 1 版" in text_of(latest) and f"#{versions[1].id} 第 2 版" in text_of(
+        latest
+    )
     old = await h.say(LEADER, f"/duty {first.id}")
     assert "第一版" in text_of(old)  # never edited
     assert len(duty_cards(h)) == 1  # the correction found a failure: its case
@@ -352,3 +360,148 @@ async def test_a_restart_mid_record_loses_nothing(harness: Harness) -> None:
     assert "已提交" in done
     [record] = await duty.recent_records(h.deps)
     assert record.checks[1].note == "工作服整洁"
+
+
+# ---- what parents see ------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+async def test_the_evening_digest_reaches_exactly_the_parents_who_have_it_on(
+    harness: Harness,
+) -> None:
+    h = harness
+    await make_leader(h)
+    await put_on_duty(h)
+    zh, en, menu_off, digest_off = await add_parents(h, 5000, 4)
+    now = h.clock.now()
+    await people_store.set_language(h.deps.db, en, "en", now)
+    await people_store.set_menu_opt_in(h.deps.db, menu_off, False, now)
+    settings = await h.say(digest_off, "/settings")
+    assert "晚间陪餐简报：已开启" in text_of(settings)
+    await press_and_wait(h, digest_off, settings, "关闭陪餐简报")
+    assert "晚间陪餐简报：已关闭" in text_of(settings)
+    h.clock.set(at(h, 11, 30))
+    prompt = await begin_record(h)
+    await fill_record(h, prompt, bad={0: "厨师张某发烧", 3: "菜叶有泥"}, photos={3: 1},
+                      share="照片 1")  # fmt: skip
+    [card] = duty_cards(h)
+    h.sim.press(801, card, "确认收到")
+    await h.sim.wait_until(lambda: "已确认" in text_of(card))
+    h.clock.set(at(h, 18, 59))
+    await h.tick()
+    assert (
+        await h.deps.db.fetchval("SELECT count(*) FROM broadcasts WHERE kind = 'duty-digest'") == 0
+    )
+    h.clock.set(at(h, 19, 0))
+    await h.tick()
+    await h.tick()
+    async with h.clock_running():  # the photo follows the text a second later
+        await h.outbox_idle()
+    got = {
+        user for user in (zh, en, menu_off, digest_off)
+        if any("今日陪餐简报" in text_of(m) or "Today's meal duty" in text_of(m) for m in h.sim.messages(user))
+    }  # fmt: skip
+    assert got == {zh, en}
+    [zh_text] = [text_of(m) for m in h.sim.messages(zh) if "今日陪餐简报" in text_of(m)]
+    assert "王校长与学生一起就餐" in zh_text
+    assert "晨检（从业人员健康）不合格" in zh_text
+    assert "发烧" not in zh_text  # nothing about staff health beyond pass/fail
+    assert "清洗不合格：菜叶有泥" in zh_text
+    assert "已确认，处理中" in zh_text
+    assert any(m.photo is not None for m in h.sim.messages(zh))
+    [en_text] = [text_of(m) for m in h.sim.messages(en) if "Today's meal duty" in text_of(m)]
+    assert "Food quality Excellent" in en_text and "case #" in en_text
+
+
+@pytest.mark.slow
+async def test_parents_see_the_roster_and_last_records_and_monday_menu_has_the_roster(
+    harness: Harness,
+) -> None:
+    h = harness
+    await make_leader(h)
+    await put_on_duty(h)
+    prompt = await begin_record(h)
+    await fill_record(h, prompt)
+    parent = (await add_parents(h, 5000, 1))[0]
+    reply = await h.say(parent, "/duty")
+    assert "午餐：王校长" in text_of(reply)
+    assert "王校长陪餐，检查不合格 0 项" in text_of(reply)
+    assert not any("填写" in str(m.buttons) for m in h.sim.messages(parent))
+    next_monday = MONDAY + timedelta(days=7)
+    await put_on_duty(h, days=7)
+    week = sample_menu().decode().replace(str(MONDAY), str(next_monday)).encode()
+    await import_menu(h, week, today=MONDAY)
+    h.clock.set(at(h, 6, 30, days=7))
+    await h.tick()
+    async with h.clock_running():
+        await h.outbox_idle()
+    pushed = [m for m in h.sim.messages(parent) if "rate:" in str(m.buttons)]
+    assert pushed and "本周陪餐安排" in text_of(pushed[-1])
+    assert "12月7日（周一） 午餐：王校长" in text_of(pushed[-1])
+
+
+@pytest.mark.slow
+async def test_the_export_opens_in_openpyxl_with_the_expected_rows(
+    harness: Harness, tmp_path: Path
+) -> None:
+    from bot.services import duty_export
+
+    h = harness
+    await make_leader(h)
+    prompt = await begin_record(h)
+    await fill_record(h, prompt, bad={2: "缺少索证"})
+    [first] = await duty.recent_records(h.deps)
+    view = await h.say(LEADER, f"/duty {first.id}")
+    h.sim.skip(LEADER)
+    h.sim.press(LEADER, view, "更正")
+    await fill_record(h, await prompt_of(h, LEADER))
+    path = tmp_path / "out" / "duty.xlsx"
+    assert await duty_export.export(h.deps, MONDAY, MONDAY + timedelta(days=6), path) == (2, 16)
+    book = load_workbook(path)
+    records, checks = book.worksheets
+    assert records.title == "陪餐记录" and checks.title == "检查项目"
+    rows = list(records.iter_rows(values_only=True))
+    assert rows[0][:6] == ("记录编号", "日期", "餐次", "版本", "更正自", "陪餐人")
+    assert [(r[3], r[5], r[8]) for r in rows[1:]] == [(1, "王校长", "优"), (2, "王校长", "优")]
+    assert rows[2][4] == first.id
+    check_rows = list(checks.iter_rows(values_only=True))
+    assert len(check_rows) == 1 + 16
+    assert check_rows[3][5:8] == ("食材验收与索证索票", "不合格", "缺少索证")
+
+
+# ---- buttons ---------------------------------------------------------------------------------------
+
+
+def test_duty_buttons_round_trip_and_forged_ones_do_not_parse() -> None:
+    for button in (
+        RecordButton(Press("ab12", Action.RATE, 3, 2)),
+        StartButton(MONDAY, "lunch"),
+        StartButton(MONDAY, "dinner", 12),
+        RosterButton(LEADER),
+        RosterButton(LEADER, MONDAY),
+        RosterButton(LEADER, MONDAY, MONDAY + timedelta(days=4), "all"),
+        DigestButton(False),
+    ):
+        data = button.data()
+        assert PARSERS[data.split(":")[0]](data) == button, data
+    for forged in (
+        "dr:xyz:ok:0:0", "dr:ab:zap:0:0", "dr:ab:ok:²:0", "dr:ab:ok:1", "dstart:20261399:lunch:0",
+        "dstart:20261130:supper:0", "dset:0:0:0:x", "dset:7:0:20261130:x",
+        "dset:7:20261201:20261130:x", "dset:7:20261130:0:lunch", "dgst:2", "dgst",
+    ):  # fmt: skip
+        assert PARSERS[forged.split(":")[0]](forged) is None, forged
+
+
+@given(st.sampled_from(sorted(PARSERS)), st.lists(st.text(max_size=10), max_size=5).map(":".join))
+def test_any_duty_data_parses_to_a_button_that_builds_the_same_or_is_refused(
+    prefix: str, tail: str
+) -> None:
+    parsed = PARSERS[prefix](f"{prefix}:{tail}")
+    if parsed is not None:
+        assert PARSERS[prefix](parsed.data()) == parsed
+
+
+def test_a_meal_ends_an_hour_after_it_starts(harness: Harness) -> None:
+    h = harness
+    start = meals.starts_at(h.settings, MONDAY, "lunch")
+    assert duty.meal_end(h.deps, MONDAY, "lunch") - start == timedelta(hours=1)
