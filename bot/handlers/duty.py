@@ -113,7 +113,9 @@ async def start_button(update: Update, context: Ctx) -> None:
     if pressed is None or not await _records_allowed(context, who):
         await query.answer(label(context, who.lang, "stale-button"), show_alert=True)
         return
-    if pressed.meal not in deps.settings.meal_times:
+    # A new record is for today or a past day (never ahead); a correction is for its record's.
+    ahead = pressed.replaces == 0 and pressed.day > menus.today(deps)
+    if ahead or pressed.meal not in deps.settings.meal_times:
         await query.answer(label(context, who.lang, "stale-button"), show_alert=True)
         return
     replaces = pressed.replaces or None
