@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from bot.services import duty, meals
 from bot.services.duty_record import Action, Press
-from bot.simulator import SentMessage
+from bot.simulator import BotAPISimulator, SentMessage
 from bot.storage import cases as case_store
 from bot.storage import people as people_store
 from bot.views.duty_buttons import PARSERS, DigestButton, RecordButton, RosterButton, StartButton
@@ -165,12 +165,10 @@ async def test_a_roster_with_a_bad_row_imports_nothing_and_says_which_row(
     assert "近 7 天还没有陪餐记录" in text_of(reply)
 
 
+@pytest.mark.slow
 async def test_roster_import_on_the_command_line_reports_rows_and_imports_nothing(
-    sim: object, tmp_path: Path
+    sim: BotAPISimulator, tmp_path: Path
 ) -> None:
-    from bot.simulator import BotAPISimulator
-
-    assert isinstance(sim, BotAPISimulator)
     env = bot_env(sim, tmp_path)
     path = tmp_path / "roster.csv"
     path.write_bytes(roster_csv(f"{MONDAY},午餐,12345,", "2026-13-01,午餐,12345,"))
@@ -285,6 +283,22 @@ async def test_two_failed_checks_with_photos_reach_the_group_as_one_case(harness
     assert [c.ok for c in record.checks].count(False) == 2
     assert record.samples and record.samples[0][1] is True
     assert record.shared_photo is not None
+
+
+@pytest.mark.slow
+async def test_duty_week_tells_recorded_late_and_unassigned_apart(harness: Harness) -> None:
+    h = harness
+    await make_leader(h)
+    await put_on_duty(h)
+    await put_on_duty(h, meal="早餐")
+    h.clock.set(at(h, 8, 0))
+    await fill_record(h, await begin_record(h, meal="早餐"))
+    h.clock.set(at(h, 16, 0))  # lunch's deadline was 15:00
+    await fill_record(h, await begin_record(h))
+    week = await h.say(ADMIN, "/duty week")
+    assert "11月30日（周一） 早餐 · 王校长：✅ 已记录" in text_of(week)
+    assert "11月30日（周一） 午餐 · 王校长：🟡 补记（超时）" in text_of(week)
+    assert "11月30日（周一） 晚餐 · —：⚪ 未安排" in text_of(week)
 
 
 @pytest.mark.slow

@@ -318,7 +318,7 @@ def week_lines(deps: Deps, lang: str, days: Sequence[DutyDay]) -> list[str]:
     c = deps.catalog
     lines = [c.t(lang, "duty-week-title")]
     for d in days:
-        who = d.entry.leader_name or str(d.entry.leader_id) if d.entry else "—"
+        who = (d.entry.leader_name or str(d.entry.leader_id)) if d.entry else "—"
         lines.append(
             c.t(lang, "duty-week-line", date=long_date(c, lang, d.date), meal=_meal(c, lang, d.meal),
                 leader=who, state=c.label(lang, f"duty-state-{d.state}"))

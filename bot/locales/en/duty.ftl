@@ -128,7 +128,7 @@ duty-fix-start = Correcting duty record #{ $id }: fill it in again; the original
 
 ## The food-safety group's case (plain text)
 
-duty-card-record = Duty record #{ $id } (/duty { $id } for all of it)
+duty-card-record = Duty record #{ $id }
 duty-card-from = On duty: { $name }
 duty-card-words = What was found:
 fb-cat-duty = Found on meal duty

@@ -128,7 +128,7 @@ duty-fix-start = 更正陪餐记录 #{ $id }：请重新填写，原记录会保
 
 ## The food-safety group's case (plain text)
 
-duty-card-record = 陪餐记录 #{ $id }（/duty { $id } 查看全文）
+duty-card-record = 陪餐记录 #{ $id }
 duty-card-from = 陪餐人：{ $name }
 duty-card-words = 发现的问题：
 fb-cat-duty = 陪餐检查发现问题
