@@ -93,13 +93,13 @@ async def fill_record(
         for _ in range(photos.get(index, 0)):
             h.sim.skip(user)
             h.sim.send_photo(user)
-            await h.sim.wait_for_message(user, lambda m: "照片已记入" in text_of(m))
             prompt = await prompt_of(h, user)
+            assert "照片已记入" in text_of(prompt)
         if index in bad:
             h.sim.skip(user)
             h.sim.send_text(user, bad[index])
-            await h.sim.wait_for_message(user, lambda m: "备注已记入" in text_of(m))
             prompt = await prompt_of(h, user)
+            assert "备注已记入" in text_of(prompt)
         if index == SAMPLES and "☐" in str(prompt.buttons):
             first = next(b["text"] for b in prompt.buttons if str(b["text"]).startswith("☐"))
             await press_and_wait(h, user, prompt, first)
@@ -481,6 +481,53 @@ async def test_the_export_opens_in_openpyxl_with_the_expected_rows(
     check_rows = list(checks.iter_rows(values_only=True))
     assert len(check_rows) == 1 + 16
     assert check_rows[3][5:8] == ("食材验收与索证索票", "不合格", "缺少索证")
+
+
+# ---- the roster parser ------------------------------------------------------------------------------
+
+PEOPLE = [duty.DutyPerson(LEADER, "王校长"), duty.DutyPerson(701, "李主任")]
+SERVED = ("breakfast", "lunch", "dinner")
+cells = st.one_of(
+    st.text(max_size=12), st.sampled_from(["午餐", "早餐", "王校长", "701", "2026-12-01", ""])
+)
+
+
+@given(st.lists(st.lists(cells, max_size=5), max_size=8))
+def test_any_roster_file_gives_rows_or_numbered_problems_never_an_error(
+    rows: list[list[str]],
+) -> None:
+    lines = ["日期,餐次,陪餐领导,陪餐教师"] + [
+        ",".join('"' + c.replace('"', '""') + '"' for c in row) for row in rows
+    ]
+    result = duty.parse_roster_rows("\n".join(lines).encode(), PEOPLE, SERVED)
+    assert all(1 <= p.row <= len(lines) + 1 for p in result.problems)
+    if result.ok:
+        assert {r.leader_id for r in result.rows} <= {LEADER, 701}
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 60),
+            st.sampled_from(SERVED),
+            st.sampled_from(["王校长", "李主任", str(LEADER)]),
+        ),
+        min_size=1,
+        max_size=10,
+        unique_by=lambda r: r[:2],
+    )
+)
+def test_a_good_roster_parses_back_to_its_rows(rows: list[tuple[int, str, str]]) -> None:
+    meal_names = {"breakfast": "早餐", "lunch": "午餐", "dinner": "晚餐"}
+    lines = ["日期,餐次,陪餐领导"] + [
+        f"{MONDAY + timedelta(days=d)},{meal_names[m]},{who}" for d, m, who in rows
+    ]
+    result = duty.parse_roster_rows("\n".join(lines).encode(), PEOPLE, SERVED)
+    assert result.ok, result.problems
+    ids = {"王校长": LEADER, "李主任": 701, str(LEADER): LEADER}
+    assert [(r.date, r.meal, r.leader_id) for r in result.rows] == [
+        (MONDAY + timedelta(days=d), m, ids[who]) for d, m, who in rows
+    ]
 
 
 # ---- buttons ---------------------------------------------------------------------------------------

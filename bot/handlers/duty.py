@@ -209,14 +209,14 @@ async def draft_message(update: Update, context: Ctx, who: Person) -> bool:
     else:
         outcome = await duty_record.typed(deps, who.user.id, draft, message.text or "")
     lang = who.lang
-    await answer(
-        update, context,
-        t(context, lang, f"duty-typed-{outcome}", max=str(duty_record.PHOTOS_PER_CHECK)),
-    )  # fmt: skip
+    said = t(context, lang, f"duty-typed-{outcome}", max=str(duty_record.PHOTOS_PER_CHECK))
     fresh = await duty_record.current(deps, who.user.id)
-    if fresh is not None:
-        text, markup = view.prompt(deps, lang, fresh)
-        await answer(update, context, text, markup)
+    if fresh is None:
+        await answer(update, context, said)
+        return True
+    # One message per thing sent: what happened to it, then the question with its buttons.
+    text, markup = view.prompt(deps, lang, fresh)
+    await answer(update, context, f"{said}\n\n{text}", markup)
     return True
 
 

@@ -37,6 +37,7 @@ RECENT_DAYS = 7
 RANGE_DAYS_MAX = 62  # one roster range at most (two months)
 ROSTER_ROWS_MAX = 2000
 TEACHER_MAX = 60
+VALUE_SHOWN = 60  # of a bad cell, in the problem's line
 MISSING_LOOKBACK = timedelta(days=3)  # older gaps are not reported (an old import, a new bot)
 
 
@@ -72,6 +73,7 @@ class RosterProblem(StrEnum):
     DUPLICATE = "duplicate"
     EMPTY = "empty"
     TOO_MANY = "too-many"
+    UNREADABLE = "unreadable"
 
 
 @dataclass(frozen=True)
@@ -121,8 +123,18 @@ def _leader(people: list[DutyPerson], value: str) -> tuple[int | None, RosterPro
 async def parse_roster(deps: Deps, data: bytes) -> RosterImport:
     """日期,餐次,陪餐领导[,陪餐教师]; the leader by name or Telegram id among people with the duty
     role. Every problem is found (with its row number, the header being row 1)."""
+    people = await store.duty_people(deps.db)
+    return parse_roster_rows(data, people, meals.served(deps.settings))
+
+
+def parse_roster_rows(
+    data: bytes, people: list[DutyPerson], served: tuple[str, ...]
+) -> RosterImport:
     text = data.decode("utf-8-sig", errors="replace")
-    rows = list(csv.reader(io.StringIO(text)))
+    try:
+        rows = list(csv.reader(io.StringIO(text)))
+    except csv.Error as exc:
+        return RosterImport((), (FoundProblem(1, RosterProblem.UNREADABLE, str(exc)[:100]),))
     if not rows:
         return RosterImport((), (FoundProblem(1, RosterProblem.EMPTY, ""),))
     header = [name.strip().lower() for name in rows[0]]
@@ -132,10 +144,9 @@ async def parse_roster(deps: Deps, data: bytes) -> RosterImport:
             if name in names:
                 columns[key] = index
     if any(key not in columns for key in ("date", "meal", "leader")):
-        return RosterImport((), (FoundProblem(1, RosterProblem.HEADER, ",".join(rows[0])),))
+        return RosterImport((), (FoundProblem(1, RosterProblem.HEADER, ",".join(rows[0])[:100]),))
     if len(rows) - 1 > ROSTER_ROWS_MAX:
         return RosterImport((), (FoundProblem(1, RosterProblem.TOO_MANY, str(len(rows) - 1)),))
-    people = await store.duty_people(deps.db)
     found: list[RosterRow] = []
     problems: list[FoundProblem] = []
     seen: set[tuple[date, str]] = set()
@@ -143,6 +154,9 @@ async def parse_roster(deps: Deps, data: bytes) -> RosterImport:
     def cell(row: list[str], key: str) -> str:
         index = columns.get(key)
         return visible_text(row[index]) if index is not None and index < len(row) else ""
+
+    def shown(row: list[str], key: str) -> str:
+        return cell(row, key)[:VALUE_SHOWN]
 
     for number, row in enumerate(rows[1:], start=2):
         if not any(c.strip() for c in row):
@@ -152,11 +166,11 @@ async def parse_roster(deps: Deps, data: bytes) -> RosterImport:
         leader, problem = _leader(people, cell(row, "leader"))
         teacher = cell(row, "teacher")
         if day is None:
-            problems.append(FoundProblem(number, RosterProblem.DATE, cell(row, "date")))
-        if meal is None or meal not in meals.served(deps.settings):
-            problems.append(FoundProblem(number, RosterProblem.MEAL, cell(row, "meal")))
+            problems.append(FoundProblem(number, RosterProblem.DATE, shown(row, "date")))
+        if meal is None or meal not in served:
+            problems.append(FoundProblem(number, RosterProblem.MEAL, shown(row, "meal")))
         if problem is not None:
-            problems.append(FoundProblem(number, problem, cell(row, "leader")))
+            problems.append(FoundProblem(number, problem, shown(row, "leader")))
         if len(teacher) > TEACHER_MAX:
             problems.append(FoundProblem(number, RosterProblem.TEACHER, teacher[:20]))
         if day is None or meal is None or leader is None:

@@ -167,6 +167,7 @@ duty-import-problem-teacher = row { $row }: the teacher "{ $value }…" is too l
 duty-import-problem-duplicate = row { $row }: { $value } is on the roster twice
 duty-import-problem-empty = the file has no roster rows
 duty-import-problem-too-many = too many rows ({ $value })
+duty-import-problem-unreadable = the file cannot be read as CSV: { $value }
 duty-import-done = { $count } duty roster rows imported.
 duty-export-done = { $records } duty records ({ $checks } checks) exported to { $file }.
 duty-export-records = Duty records

@@ -167,6 +167,7 @@ duty-import-problem-teacher = 第 { $row } 行：陪餐教师“{ $value }…”
 duty-import-problem-duplicate = 第 { $row } 行：{ $value } 重复安排
 duty-import-problem-empty = 文件里没有安排
 duty-import-problem-too-many = 行数太多（{ $value }）
+duty-import-problem-unreadable = 文件无法读取为 CSV：{ $value }
 duty-import-done = 已导入 { $count } 条陪餐安排。
 duty-export-done = 已导出 { $records } 份陪餐记录（{ $checks } 条检查）到 { $file }。
 duty-export-records = 陪餐记录
