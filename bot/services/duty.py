@@ -197,7 +197,7 @@ async def set_range(
     chosen = meals.served(deps.settings) if meal is None else (meal,)
     days: list[date] = []
     day = first
-    while day <= last and len(days) <= RANGE_DAYS_MAX:
+    while day <= min(last, first + timedelta(days=RANGE_DAYS_MAX)):
         if (await menus.school_day(deps, day)).is_school_day:
             days.append(day)
         day += timedelta(days=1)

@@ -83,9 +83,14 @@ class Draft:
     adverse_detail: str = ""
     shared: int = 0  # 0: none, else the photo's number in photos()
     replaces: int | None = None
+    private: list[str] = field(default_factory=list)  # checks whose photos parents never see
 
     def photos(self) -> list[RecordPhoto]:
         return [RecordPhoto(c.key, p) for c in self.checks for p in c.photos]
+
+    def shareable(self) -> list[int]:
+        """The numbers (1-based, in photos()) of the photos parents may be shown."""
+        return [n for n, p in enumerate(self.photos(), start=1) if p.check_key not in self.private]
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -95,7 +100,7 @@ class Draft:
             "dishes": self.dishes, "confirmed": self.confirmed, "step": self.step,
             "index": self.index, "ratings": self.ratings, "said": self.said,
             "adverse": self.adverse, "adverse_detail": self.adverse_detail,
-            "shared": self.shared, "replaces": self.replaces,
+            "shared": self.shared, "replaces": self.replaces, "private": self.private,
         }  # fmt: skip
 
     @classmethod
@@ -118,6 +123,7 @@ class Draft:
             adverse_detail=str(data["adverse_detail"]),
             shared=int(data["shared"]),
             replaces=data["replaces"],
+            private=list(data.get("private", [])),
         )
 
 
@@ -167,6 +173,7 @@ async def start(
         dishes=dishes,
         confirmed=[False] * len(dishes),
         replaces=replaces,
+        private=sorted(private_checks(deps)),
     )
     if not draft.checks:
         draft.step = Step.RATE
@@ -193,7 +200,7 @@ def _after_checks(draft: Draft) -> None:
 
 
 def _to_share(draft: Draft) -> None:
-    draft.step, draft.index = (Step.SHARE, 0) if draft.photos() else (Step.CONFIRM, 0)
+    draft.step, draft.index = (Step.SHARE, 0) if draft.shareable() else (Step.CONFIRM, 0)
 
 
 def _apply(draft: Draft, press: Press) -> bool:
@@ -239,7 +246,7 @@ def _apply(draft: Draft, press: Press) -> bool:
             _to_share(draft)
         return True
     if press.action is Action.SHARE:
-        if step is not Step.SHARE or not 0 <= press.i <= len(draft.photos()):
+        if step is not Step.SHARE or (press.i and press.i not in draft.shareable()):
             return False
         draft.shared, draft.step = press.i, Step.CONFIRM
         return True
@@ -340,7 +347,7 @@ async def submit(deps: Deps, user_id: int, author_name: str, nonce: str) -> Subm
     if draft is None or draft.nonce != nonce or draft.step is not Step.CONFIRM:
         return None
     photos = draft.photos()
-    shared = photos[draft.shared - 1].file_id if 0 < draft.shared <= len(photos) else None
+    shared = photos[draft.shared - 1].file_id if draft.shared in draft.shareable() else None
     new = NewRecord(
         date=draft.date,
         meal=draft.meal,

@@ -203,7 +203,9 @@ def prompt(deps: Deps, lang: str, draft: Draft) -> tuple[str, InlineKeyboardMark
     elif step is Step.SHARE:
         lines = [c.t(lang, "duty-flow-share")]
         labels = {ch.key: ch.label for ch in draft.checks}
-        for n, found in enumerate(draft.photos(), start=1):
+        photos = draft.photos()
+        for n in draft.shareable():
+            found = photos[n - 1]
             rows.append([_b(c.label(lang, "duty-share-photo", n=n, check=labels.get(found.check_key, "")),
                             _record_button(draft, Action.SHARE, n))])  # fmt: skip
         rows.append([_b(c.label(lang, "duty-share-none"), _record_button(draft, Action.SHARE, 0))])
