@@ -79,11 +79,13 @@ CREATE TABLE duty_digest_off (
 );
 
 -- broadcasts.kind gains 'duty-digest' (the evening digest): SQLite cannot alter a CHECK, so the
--- table is rebuilt as 0004 did, deliveries set aside and put back with the same ids.
+-- table is rebuilt as 0004 did, deliveries set aside and put back with the same ids. The list
+-- also holds the survey's kinds (issue 13, migration 0010), so a database that has them upgrades.
 CREATE TABLE broadcasts_new (
     id            INTEGER PRIMARY KEY,
-    kind          TEXT NOT NULL
-                  CHECK (kind IN ('menu', 'notice', 'reminder', 'calendar', 'duty-digest')),
+    kind          TEXT NOT NULL CHECK (kind IN ('menu', 'notice', 'reminder', 'calendar',
+                                               'survey', 'survey-reminder', 'notice-reminder',
+                                               'duty-digest')),
     menu_date     TEXT,
     body          TEXT NOT NULL DEFAULT '',
     photo_file_id TEXT,

@@ -57,7 +57,9 @@ async def describe(deps: Deps, lang: str, audience: Audience) -> str:
     return catalog.label(lang, "notice-to-all")
 
 
-def progress_text(deps: Deps, lang: str, described: str, progress: Progress, finished: bool) -> str:
+def progress_text(
+    deps: Deps, lang: str, described: str, progress: Progress, finished: bool
+) -> str:
     catalog = deps.catalog
     counts: dict[str, Any] = {
         "audience": described,
