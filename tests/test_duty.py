@@ -135,6 +135,16 @@ async def fill_record(
     return text_of(done)
 
 
+def assert_buttons_parse_back(h: Harness, *chats: int) -> None:
+    """Every duty button the bot sent in these chats parses back (as test_buttons does)."""
+    for chat in chats:
+        for message in h.sim.messages(chat):
+            for button in message.buttons:
+                data = str(button.get("callback_data", ""))
+                parse = PARSERS.get(data.split(":")[0])
+                assert parse is None or parse(data) is not None, data
+
+
 def duty_cards(h: Harness) -> list[SentMessage]:
     return [m for m in h.sim.messages(GROUP) if "陪餐检查发现问题" in text_of(m)]
 
@@ -193,6 +203,7 @@ async def test_an_administrator_sets_the_roster_with_buttons(harness: Harness) -
     assert "陪哪一餐" in text_of(picker)
     await press_and_wait(h, ADMIN, picker, "午餐")
     assert "5 个上课日" in text_of(picker)
+    assert_buttons_parse_back(h, ADMIN)
     roster = await duty.roster_week(h.deps, MONDAY)
     assert [(e.date.weekday(), e.meal, e.leader_id) for e in roster] == [
         (n, "lunch", LEADER) for n in range(5)
@@ -362,6 +373,11 @@ async def test_a_restart_mid_record_loses_nothing(harness: Harness) -> None:
     h.sim.skip(LEADER)
     h.sim.send_text(LEADER, "工作服整洁")
     prompt = await prompt_of(h, LEADER)
+    # A mis-tap is undone with the back button (then answered again).
+    await press_and_wait(h, LEADER, prompt, "❌ 不合格")
+    assert "检查 3/8" in text_of(prompt)
+    await press_and_wait(h, LEADER, prompt, "上一步")
+    assert "检查 2/8" in text_of(prompt) and "备注 1 条" in text_of(prompt)
     await h.restart()
     # The buttons of the message sent before the restart still work.
     await press_and_wait(h, LEADER, prompt, "✅ 合格")
@@ -374,6 +390,7 @@ async def test_a_restart_mid_record_loses_nothing(harness: Harness) -> None:
     assert "已提交" in done
     [record] = await duty.recent_records(h.deps)
     assert record.checks[1].note == "工作服整洁"
+    assert_buttons_parse_back(h, LEADER)
 
 
 # ---- what parents see ------------------------------------------------------------------------------

@@ -53,6 +53,7 @@ class Action(StrEnum):
     SKIP = "skip"  # nothing said by students
     ADVERSE = "adv"  # i: 0 no, 1 yes
     SHARE = "share"  # i: 0 none, else the photo's number
+    BACK = "back"  # i: the position of the step it was shown on (position())
     SUBMIT = "submit"
     CANCEL = "cancel"
 
@@ -203,10 +204,51 @@ def _to_share(draft: Draft) -> None:
     draft.step, draft.index = (Step.SHARE, 0) if draft.shareable() else (Step.CONFIRM, 0)
 
 
+_STEP_ORDER = (
+    Step.CHECK,
+    Step.RATE,
+    Step.SAID,
+    Step.ADVERSE,
+    Step.DETAIL,
+    Step.SHARE,
+    Step.CONFIRM,
+)
+
+
+def position(draft: Draft) -> int:
+    """Where the draft is, as one number (a back button names the step it was shown on)."""
+    return _STEP_ORDER.index(draft.step) * 100 + draft.index
+
+
+def _back(draft: Draft) -> bool:
+    """One step back (a mis-tap in the kitchen); answers given stay until answered again."""
+    step, index = draft.step, draft.index
+    if step in (Step.CHECK, Step.RATE) and index > 0:
+        draft.index -= 1
+    elif step is Step.RATE and draft.checks:
+        draft.step, draft.index = Step.CHECK, len(draft.checks) - 1
+    elif step is Step.SAID:
+        draft.step, draft.index = Step.RATE, len(ASPECTS) - 1
+    elif step in (Step.ADVERSE, Step.DETAIL):
+        draft.step = Step.SAID if step is Step.ADVERSE else Step.ADVERSE
+    elif step is Step.SHARE:
+        draft.step = Step.DETAIL if draft.adverse else Step.ADVERSE
+    elif step is Step.CONFIRM:
+        if draft.shareable():
+            draft.step = Step.SHARE
+        else:
+            draft.step = Step.DETAIL if draft.adverse else Step.ADVERSE
+    else:
+        return False
+    return True
+
+
 def _apply(draft: Draft, press: Press) -> bool:
     """The press applied to the draft; False when it belongs to another step (an older
     message's button)."""
     step, index = draft.step, draft.index
+    if press.action is Action.BACK:
+        return press.i == position(draft) and _back(draft)
     if press.action in (Action.OK, Action.BAD):
         if step is not Step.CHECK or press.i != index:
             return False

@@ -13,7 +13,15 @@ from bot.i18n import Catalog
 from bot.services import meals
 from bot.services.cases import Case
 from bot.services.duty import ASPECTS, GRADES, DutyDay, DutyPerson, DutyRecord, RosterEntry
-from bot.services.duty_record import SAMPLES_KEY, Action, Draft, Press, Step, private_checks
+from bot.services.duty_record import (
+    SAMPLES_KEY,
+    Action,
+    Draft,
+    Press,
+    Step,
+    position,
+    private_checks,
+)
 from bot.views.cases import status_label
 from bot.views.duty_buttons import (
     ALL_MEALS,
@@ -212,7 +220,12 @@ def prompt(deps: Deps, lang: str, draft: Draft) -> tuple[str, InlineKeyboardMark
     else:
         lines = [c.t(lang, "duty-flow-confirm"), *draft_summary(deps, lang, draft)]
         rows.append([_b(c.label(lang, "duty-submit"), _record_button(draft, Action.SUBMIT))])
-    rows.append([_b(c.label(lang, "duty-cancel"), _record_button(draft, Action.CANCEL))])
+    last = [_b(c.label(lang, "duty-cancel"), _record_button(draft, Action.CANCEL))]
+    if position(draft) > 0:
+        last.insert(
+            0, _b(c.label(lang, "duty-back"), _record_button(draft, Action.BACK, position(draft)))
+        )
+    rows.append(last)
     return "\n".join([head, *lines]), InlineKeyboardMarkup(rows)
 
 

@@ -91,6 +91,7 @@ duty-share-photo = Photo { $n } ({ $check })
 duty-share-none = Share no photo
 duty-flow-confirm = Check and submit. A submitted record cannot be changed; a correction is saved as a new version.
 duty-submit = ✅ Submit
+duty-back = ↩ Back
 duty-cancel = Cancel
 duty-cancelled = The duty record was cancelled.
 duty-summary-checks = Kitchen checks: { $ok } passed, { $bad } failed

@@ -91,6 +91,7 @@ duty-share-photo = 照片 { $n }（{ $check }）
 duty-share-none = 不分享照片
 duty-flow-confirm = 请确认后提交。提交后不能修改，如需更正会保存为新版本。
 duty-submit = ✅ 提交
+duty-back = ↩ 上一步
 duty-cancel = 取消
 duty-cancelled = 已取消这份陪餐记录。
 duty-summary-checks = 厨房检查：合格 { $ok } 项，不合格 { $bad } 项
