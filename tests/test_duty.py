@@ -348,6 +348,7 @@ async def test_a_correction_keeps_both_versions(harness: Harness) -> None:
     h.sim.skip(LEADER)
     h.sim.press(LEADER, view, "更正")
     prompt = await prompt_of(h, LEADER)
+    assert "原来的答案已经填好" in text_of(prompt) and "当前：✅ 合格" in text_of(prompt)
     await fill_record(h, prompt, said="第二版", bad={0: "一人发热未离岗"})
     versions = await duty.history(h.deps, first)
     assert [(v.version, v.students_said, v.replaces_id) for v in versions] == [

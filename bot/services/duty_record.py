@@ -22,7 +22,7 @@ from bot.services.duty import ASPECTS, GRADES, POOR
 from bot.services.inputs import visible_text
 from bot.storage import duty as store
 from bot.storage.cases import NewCase
-from bot.storage.duty import CheckResult, NewRecord, RecordPhoto
+from bot.storage.duty import CheckResult, DutyRecord, NewRecord, RecordPhoto
 
 SAMPLES_KEY = "samples"  # the 留样 check: confirmed per dish
 CATEGORY = "duty"  # the case category of a duty record's findings (the catalog's fb-cat-duty)
@@ -163,7 +163,8 @@ async def _save(deps: Deps, user_id: int, draft: Draft) -> Draft:
 async def start(
     deps: Deps, user_id: int, lang: str, day: date, meal: str, replaces: int | None = None
 ) -> Draft:
-    """A new record for the meal (any draft of the person's is replaced)."""
+    """A new record for the meal (any draft of the person's is replaced); a correction starts
+    from the answers of the record it replaces, each shown and kept unless answered anew."""
     dishes = [d.name for d in await menus.dishes_on(deps, day) if d.meal == meal][:DISHES_MAX]
     draft = Draft(
         nonce=secrets.token_hex(4),
@@ -176,9 +177,26 @@ async def start(
         replaces=replaces,
         private=sorted(private_checks(deps)),
     )
+    old = await store.get_record(deps.db, replaces) if replaces is not None else None
+    if old is not None:
+        _prefill(draft, old)
     if not draft.checks:
         draft.step = Step.RATE
     return await _save(deps, user_id, draft)
+
+
+def _prefill(draft: Draft, old: DutyRecord) -> None:
+    results = {c.key: c for c in old.checks}
+    for check in draft.checks:
+        found = results.get(check.key)
+        if found is not None:
+            check.ok, check.note = found.ok, found.note
+            check.photos = [p.file_id for p in old.photos if p.check_key == check.key]
+    kept = dict(old.samples)
+    draft.confirmed = [kept.get(dish, False) for dish in draft.dishes]
+    draft.ratings = list(old.ratings)
+    draft.said = old.students_said
+    draft.adverse, draft.adverse_detail = old.adverse, old.adverse_detail
 
 
 async def cancel(deps: Deps, user_id: int) -> None:
@@ -266,17 +284,22 @@ def _apply(draft: Draft, press: Press) -> bool:
     if press.action is Action.RATE:
         if step is not Step.RATE or press.i != index or not 0 <= press.j < len(GRADES):
             return False
-        draft.ratings = [*draft.ratings[:index], GRADES[press.j]]
+        draft.ratings = [*draft.ratings[:index], GRADES[press.j], *draft.ratings[index + 1 :]]
         if index + 1 < len(ASPECTS):
             draft.index += 1
         else:
             draft.step, draft.index = Step.SAID, 0
         return True
     if press.action is Action.SKIP:
-        if step is not Step.SAID:
-            return False
-        draft.said, draft.step = "", Step.ADVERSE
-        return True
+        # Nothing (more) to say: the students' words stay as they are (empty in a new record, the
+        # corrected record's in a correction); so do an adverse reaction's details already given.
+        if step is Step.SAID:
+            draft.step = Step.ADVERSE
+            return True
+        if step is Step.DETAIL and draft.adverse_detail:
+            _to_share(draft)
+            return True
+        return False
     if press.action is Action.ADVERSE:
         if step is not Step.ADVERSE or press.i not in (0, 1):
             return False

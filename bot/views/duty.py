@@ -185,6 +185,9 @@ def prompt(deps: Deps, lang: str, draft: Draft) -> tuple[str, InlineKeyboardMark
         if check.note or check.photos:
             lines.append(c.t(lang, "duty-flow-attached", notes=str(len(check.note.splitlines())),
                              photos=str(len(check.photos))))  # fmt: skip
+        if check.ok is not None:
+            shown = c.label(lang, "duty-ok" if check.ok else "duty-bad")
+            lines.append(c.t(lang, "duty-flow-current", answer=shown))
         lines.append(c.t(lang, "duty-flow-check-how"))
         rows.append([
             _b(c.label(lang, "duty-ok"), _record_button(draft, Action.OK, draft.index)),
@@ -193,13 +196,19 @@ def prompt(deps: Deps, lang: str, draft: Draft) -> tuple[str, InlineKeyboardMark
     elif step is Step.RATE:
         aspect = ASPECTS[draft.index]
         lines = [c.t(lang, "duty-flow-rate", aspect=c.label(lang, f"duty-aspect-{aspect}"))]
+        if draft.index < len(draft.ratings):
+            grade = c.label(lang, f"duty-grade-{draft.ratings[draft.index]}")
+            lines.append(c.t(lang, "duty-flow-current", answer=grade))
         rows.append([
             _b(c.label(lang, f"duty-grade-{g}"), _record_button(draft, Action.RATE, draft.index, j))
             for j, g in enumerate(GRADES)
         ])  # fmt: skip
     elif step is Step.SAID:
         lines = [c.t(lang, "duty-flow-said")]
-        rows.append([_b(c.label(lang, "duty-skip"), _record_button(draft, Action.SKIP))])
+        if draft.said:
+            lines.append(c.t(lang, "duty-flow-current", answer=draft.said))
+        keep = "duty-keep" if draft.said else "duty-skip"
+        rows.append([_b(c.label(lang, keep), _record_button(draft, Action.SKIP))])
     elif step is Step.ADVERSE:
         lines = [c.t(lang, "duty-flow-adverse")]
         rows.append([
@@ -208,6 +217,9 @@ def prompt(deps: Deps, lang: str, draft: Draft) -> tuple[str, InlineKeyboardMark
         ])  # fmt: skip
     elif step is Step.DETAIL:
         lines = [c.t(lang, "duty-flow-detail")]
+        if draft.adverse_detail:
+            lines.append(c.t(lang, "duty-flow-current", answer=draft.adverse_detail))
+            rows.append([_b(c.label(lang, "duty-keep"), _record_button(draft, Action.SKIP))])
     elif step is Step.SHARE:
         lines = [c.t(lang, "duty-flow-share")]
         labels = {ch.key: ch.label for ch in draft.checks}

@@ -81,6 +81,8 @@ duty-ok = ✅ Pass
 duty-bad = ❌ Fail
 duty-flow-rate = Rate the <b>{ $aspect }</b>:
 duty-flow-said = 💬 What did the students say about the meal? Type it, or tap Skip.
+duty-flow-current = Now: { $answer }
+duty-keep = Keep as it is
 duty-skip = Skip
 duty-flow-adverse = 🩺 Did any student have an adverse reaction (vomiting, stomach ache, allergy)?
 duty-adverse-no = No
@@ -125,7 +127,7 @@ duty-record-case = Case #{ $id }: { $status }
 duty-history-title = <b>Versions</b>
 duty-history-line = #{ $id } version { $version } · { $name } { $time } { $current }
 duty-fix-button = Correct (saved as a new version)
-duty-fix-start = Correcting duty record #{ $id }: fill it in again; the original stays in the history.
+duty-fix-start = Correcting duty record #{ $id }: the original answers are filled in ("Now"); confirm or change each. The original stays in the history.
 
 ## The food-safety group's case (plain text)
 

@@ -81,6 +81,8 @@ duty-ok = ✅ 合格
 duty-bad = ❌ 不合格
 duty-flow-rate = 请评价<b>{ $aspect }</b>：
 duty-flow-said = 💬 学生们对今天的饭菜有什么意见？请直接输入文字，没有可点“跳过”。
+duty-flow-current = 当前：{ $answer }
+duty-keep = 保留原内容
 duty-skip = 跳过
 duty-flow-adverse = 🩺 有没有学生出现不良反应（如呕吐、腹痛、过敏）？
 duty-adverse-no = 没有
@@ -125,7 +127,7 @@ duty-record-case = 案件 #{ $id }：{ $status }
 duty-history-title = <b>历史版本</b>
 duty-history-line = #{ $id } 第 { $version } 版 · { $name } { $time } { $current }
 duty-fix-button = 更正（保存为新版本）
-duty-fix-start = 更正陪餐记录 #{ $id }：请重新填写，原记录会保留在历史中。
+duty-fix-start = 更正陪餐记录 #{ $id }：原来的答案已经填好（“当前”），请逐项确认或改正。原记录会保留在历史中。
 
 ## The food-safety group's case (plain text)
 
