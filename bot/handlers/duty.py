@@ -27,7 +27,7 @@ from bot.handlers.common import (
     with_person,
 )
 from bot.notify.cases import forward_pending
-from bot.services import cases, duty, duty_record, menus
+from bot.services import cases, duty, duty_record, duty_submit, menus
 from bot.services.duty_record import Action, Typed
 from bot.services.inputs import parse_int
 from bot.services.people import Person
@@ -170,7 +170,7 @@ async def _submit(update: Update, context: Ctx, who: Person, nonce: str) -> None
     deps = deps_of(context)
     lang = who.lang
     name = who.user.first_name or str(who.user.id)
-    done = await duty_record.submit(deps, who.user.id, name, nonce)
+    done = await duty_submit.submit(deps, who.user.id, name, nonce)
     if done is None:
         await query.answer(label(context, lang, "stale-button"), show_alert=True)
         return
