@@ -375,7 +375,12 @@ async def test_a_restart_mid_record_loses_nothing(harness: Harness) -> None:
     h.sim.send_text(LEADER, "工作服整洁")
     prompt = await prompt_of(h, LEADER)
     # A mis-tap is undone with the back button (then answered again).
+    stale = next(str(b["callback_data"]) for b in prompt.buttons if b["text"] == "✅ 合格")
     await press_and_wait(h, LEADER, prompt, "❌ 不合格")
+    # The button of the step already answered changes nothing.
+    query = h.sim.press_button(LEADER, prompt, stale, check=False)
+    answered = await h.sim.wait_for_callback_answer(query)
+    assert answered.show_alert and "失效" in (answered.text or "")
     assert "检查 3/8" in text_of(prompt)
     await press_and_wait(h, LEADER, prompt, "上一步")
     assert "检查 2/8" in text_of(prompt) and "备注 1 条" in text_of(prompt)

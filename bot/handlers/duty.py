@@ -38,7 +38,8 @@ log = logging.getLogger(__name__)
 PRIVATE = filters.ChatType.PRIVATE
 
 
-async def _records_allowed(context: Ctx, who: Person) -> bool:
+def _staff(who: Person) -> bool:
+    """Who fills in and reads duty records: people with the duty role, and administrators."""
     return who.is_admin or "duty" in who.roles
 
 
@@ -47,7 +48,7 @@ async def duty_command(update: Update, context: Ctx, who: Person) -> None:
     deps = deps_of(context)
     lang = who.lang
     args = [a.lower() for a in context.args or []]
-    staff = await _records_allowed(context, who)
+    staff = _staff(who)
     if args == ["week"] and who.is_admin:
         days = await duty.week_status(deps, menus.today(deps))
         await answer(update, context, "\n".join(view.week_lines(deps, lang, days)))
@@ -60,8 +61,9 @@ async def duty_command(update: Update, context: Ctx, who: Person) -> None:
         markup = view.people_markup(deps, lang, found)
         await answer(update, context, t(context, lang, "duty-pick-person"), markup)
         return
-    if len(args) == 1 and staff and parse_int(args[0].lstrip("#＃"), low=1) is not None:
-        await _show_record(update, context, who, parse_int(args[0].lstrip("#＃"), low=1) or 0)
+    number = parse_int(args[0].lstrip("#＃"), low=1) if len(args) == 1 else None
+    if number is not None and staff:
+        await _show_record(update, context, who, number)
         return
     if args and args != ["week"]:
         key = "duty-usage-admin" if who.is_admin else "duty-usage"
@@ -110,7 +112,7 @@ async def start_button(update: Update, context: Ctx) -> None:
     who = await person_of(update, context)
     pressed = StartButton.parse(query.data)
     deps = deps_of(context)
-    if pressed is None or not await _records_allowed(context, who):
+    if pressed is None or not _staff(who):
         await query.answer(label(context, who.lang, "stale-button"), show_alert=True)
         return
     # A new record is for today or a past day (never ahead); a correction is for its record's.

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -253,15 +253,11 @@ async def _full(db: Database, record: DutyRecord) -> DutyRecord:
         "SELECT check_key, file_id FROM duty_photos WHERE record_id = ? ORDER BY position",
         (record.id,),
     )
-    return DutyRecord(
-        **{
-            **record.__dict__,
-            "checks": tuple(
-                CheckResult(c["key"], c["label"], bool(c["ok"]), c["note"]) for c in checks
-            ),
-            "samples": tuple((s["dish"], bool(s["confirmed"])) for s in samples),
-            "photos": tuple(RecordPhoto(p["check_key"], p["file_id"]) for p in photos),
-        }
+    return replace(
+        record,
+        checks=tuple(CheckResult(c["key"], c["label"], bool(c["ok"]), c["note"]) for c in checks),
+        samples=tuple((s["dish"], bool(s["confirmed"])) for s in samples),
+        photos=tuple(RecordPhoto(p["check_key"], p["file_id"]) for p in photos),
     )
 
 
