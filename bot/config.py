@@ -43,8 +43,8 @@ class Settings(BaseSettings):
 
     # 陪餐 duty: the leader's reminder before the meal; how long after the meal's end (its start
     # + 1 h) a missing record is reported; when parents get the evening digest.
-    duty_reminder_before: timedelta = timedelta(minutes=30)
-    duty_grace: timedelta = timedelta(hours=2)
+    duty_reminder_before: timedelta = Field(default=timedelta(minutes=30), ge=timedelta(0))
+    duty_grace: timedelta = Field(default=timedelta(hours=2), ge=timedelta(0))
     duty_digest_time: time = time(19, 0)
 
     # Outgoing rate limits (Telegram's documented guides).
