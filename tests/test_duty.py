@@ -453,6 +453,21 @@ async def test_the_evening_digest_reaches_exactly_the_parents_who_have_it_on(
 
 
 @pytest.mark.slow
+async def test_no_digest_on_a_day_without_school_or_without_a_record(harness: Harness) -> None:
+    h = harness
+    await make_leader(h)
+    await add_parents(h, 5000, 2)
+    h.clock.set(at(h, 19, 30))  # Monday: a school day, but nobody recorded
+    await h.tick()
+    h.clock.set(at(h, 11, 30, days=5))  # Saturday
+    await fill_record(h, await begin_record(h))
+    h.clock.set(at(h, 19, 30, days=5))
+    await h.tick()
+    count = "SELECT count(*) FROM broadcasts WHERE kind = 'duty-digest'"
+    assert await h.deps.db.fetchval(count) == 0
+
+
+@pytest.mark.slow
 async def test_parents_see_the_roster_and_last_records_and_monday_menu_has_the_roster(
     harness: Harness,
 ) -> None:
