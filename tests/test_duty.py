@@ -450,6 +450,9 @@ async def test_the_evening_digest_reaches_exactly_the_parents_who_have_it_on(
     assert any(m.photo is not None for m in h.sim.messages(zh))
     [en_text] = [text_of(m) for m in h.sim.messages(en) if "Today's meal duty" in text_of(m)]
     assert "Food quality Excellent" in en_text and "case #" in en_text
+    assert (
+        "Washing failed: 菜叶有泥" in en_text and "Morning health check (staff) failed" in en_text
+    )
 
 
 @pytest.mark.slow

@@ -12,7 +12,15 @@ from bot.deps import Deps
 from bot.i18n import Catalog
 from bot.services import meals
 from bot.services.cases import Case
-from bot.services.duty import ASPECTS, GRADES, DutyDay, DutyPerson, DutyRecord, RosterEntry
+from bot.services.duty import (
+    ASPECTS,
+    GRADES,
+    CheckResult,
+    DutyDay,
+    DutyPerson,
+    DutyRecord,
+    RosterEntry,
+)
 from bot.services.duty_record import (
     SAMPLES_KEY,
     Action,
@@ -47,6 +55,12 @@ def _meal(c: Catalog, lang: str, meal: str) -> str:
 
 def _time(deps: Deps, moment: datetime) -> str:
     return moment.astimezone(deps.settings.tz).strftime("%H:%M")
+
+
+def _check_label(c: Catalog, lang: str, check: CheckResult) -> str:
+    """The check in the reader's language where the catalog still has it, else as recorded."""
+    key = f"duty-check-{check.key}"
+    return c.label(lang, key) if c.has(lang, key) else check.label
 
 
 def _short(text: str, most: int) -> str:
@@ -182,9 +196,15 @@ def prompt(deps: Deps, lang: str, draft: Draft) -> tuple[str, InlineKeyboardMark
                 mark = "☑" if draft.confirmed[j] else "☐"
                 rows.append([_b(f"{mark} {_short(dish, DISH_LABEL_MAX)}",
                                 _record_button(draft, Action.DISH, draft.index, j))])  # fmt: skip
-        if check.note or check.photos:
-            lines.append(c.t(lang, "duty-flow-attached", notes=str(len(check.note.splitlines())),
-                             photos=str(len(check.photos))))  # fmt: skip
+        attached = []
+        if check.note:
+            notes = len(check.note.splitlines())
+            attached.append(c.label(lang, "duty-attached-notes", count=notes))
+        if check.photos:
+            attached.append(c.label(lang, "duty-attached-photos", count=len(check.photos)))
+        if attached:
+            sep = c.label(lang, "list-separator")
+            lines.append(c.t(lang, "duty-flow-attached", what=sep.join(attached)))
         if check.ok is not None:
             shown = c.label(lang, "duty-ok" if check.ok else "duty-bad")
             lines.append(c.t(lang, "duty-flow-current", answer=shown))
@@ -283,7 +303,7 @@ def record_lines(
     ]  # fmt: skip
     for check in record.checks:
         key = "duty-record-check-ok" if check.ok else "duty-record-check-bad"
-        line = c.t(lang, key, check=check.label)
+        line = c.t(lang, key, check=_check_label(c, lang, check))
         if check.note:
             line += c.t(lang, "duty-record-note", note=check.note)
         lines.append(line)
@@ -387,7 +407,7 @@ def digest_lines(
             lines.append(c.t(lang, "duty-digest-all-ok", count=str(len(r.checks))))
         for ch in bad:
             note = "" if ch.key in private or not ch.note else _short(ch.note, SHORT_WORDS)
-            lines.append(c.t(lang, "duty-digest-bad", check=ch.label)
+            lines.append(c.t(lang, "duty-digest-bad", check=_check_label(c, lang, ch))
                          + (c.t(lang, "duty-record-note", note=note) if note else ""))  # fmt: skip
         if r.adverse:
             lines.append(c.t(lang, "duty-digest-adverse"))

@@ -76,7 +76,15 @@ duty-flow-head = <b>📝 Duty record · { $date } { $meal }</b>
 duty-flow-check = Check { $n }/{ $total }: <b>{ $check }</b>
 duty-flow-check-how = For a note or photos, send the text or photos first, then tap Pass or Fail.
 duty-flow-samples = Confirm each dish whose sample is kept (tap to tick):
-duty-flow-attached = Attached: { $notes } notes, { $photos } photos.
+duty-flow-attached = Attached: { $what }.
+duty-attached-notes = { $count ->
+    [one] { $count } note
+   *[other] { $count } notes
+}
+duty-attached-photos = { $count ->
+    [one] { $count } photo
+   *[other] { $count } photos
+}
 duty-ok = ✅ Pass
 duty-bad = ❌ Fail
 duty-flow-rate = Rate the <b>{ $aspect }</b>:
@@ -149,7 +157,7 @@ duty-week-line = { $date } { $meal } · { $leader }: { $state }
 duty-digest-title = <b>🍽 Today's meal duty · { $date }</b>
 duty-digest-meal = <b>{ $meal }</b>: { $name } ate with the students
 duty-digest-all-ok = ✅ All { $count } kitchen checks passed
-duty-digest-bad = ❌ { $check }: failed
+duty-digest-bad = ❌ { $check } failed
 duty-digest-adverse = ⚠️ Some students felt unwell; the school is dealing with it
 duty-digest-case = What is being done (case #{ $id }): { $status }
 duty-digest-photo = 📷 Today's kitchen
