@@ -13,6 +13,7 @@ from bot.broadcasts import calendar as calendar_broadcast
 from bot.broadcasts import duty_digest
 from bot.broadcasts import menu as menu_broadcast
 from bot.broadcasts import notice as notice_broadcast
+from bot.broadcasts import survey as survey_broadcast
 from bot.clock import Clock
 from bot.config import Settings
 from bot.delivery.limiter import PriorityRateLimiter
@@ -26,11 +27,14 @@ from bot.handlers import (
     flows,
     group,
     menus,
+    notice_confirms,
     notices,
     onboarding,
+    peican,
     report,
     roles,
     supergroup,
+    survey,
 )
 from bot.i18n import Catalog
 from bot.jobs import calendar as calendar_jobs
@@ -38,6 +42,8 @@ from bot.jobs import duty as duty_jobs
 from bot.jobs import feedback as feedback_jobs
 from bot.jobs import health, tick
 from bot.jobs import menus as menu_jobs
+from bot.jobs import peican as peican_jobs
+from bot.jobs import survey as survey_jobs
 from bot.notify import commands
 from bot.notify import group as notify_group
 from bot.services import group_chat
@@ -51,7 +57,7 @@ log = logging.getLogger(__name__)
 AnyApp = Application[Any, Any, Any, Any, Any, Any]
 
 # More sections of the evening 陪餐 digest (e.g. the day's 家长陪餐 summary), in order.
-DUTY_DIGEST_SECTIONS: tuple[duty_digest.DigestSection, ...] = ()
+DUTY_DIGEST_SECTIONS: tuple[duty_digest.DigestSection, ...] = (duty_digest.parent_meals,)
 
 # Every kind of bulk send and the module that renders it; the Outbox refuses to start without
 # one of them.
@@ -61,6 +67,9 @@ BROADCAST_KINDS: dict[BroadcastKind, KindHandlers] = {
     BroadcastKind.NOTICE: notice_broadcast.NOTICE,
     BroadcastKind.CALENDAR: calendar_broadcast.CALENDAR,
     BroadcastKind.DUTY_DIGEST: duty_digest.digest_kind(DUTY_DIGEST_SECTIONS),
+    BroadcastKind.SURVEY: survey_broadcast.SURVEY,
+    BroadcastKind.SURVEY_REMINDER: survey_broadcast.SURVEY_REMINDER,
+    BroadcastKind.NOTICE_REMINDER: notice_broadcast.NOTICE_REMINDER,
 }
 
 # What the scheduler's tick runs, in this order (jobs call services, never handlers).
@@ -76,6 +85,10 @@ TICK_TASKS: tuple[tick.Task, ...] = (
     duty_jobs.remind_leaders,
     duty_jobs.report_missing,
     duty_jobs.evening_digest,
+    survey_jobs.survey_reminder,
+    survey_jobs.survey_close,
+    peican_jobs.remind_parents,
+    peican_jobs.send_records,
 )
 
 
@@ -127,11 +140,14 @@ def build_application(
     onboarding.register(app, routes)
     roles.register(app)
     notices.register(app, routes)
+    notice_confirms.register(app)
     menus.register(app, routes)
     calendar.register(app)
     duty.register(app, routes)  # before report: its fallback takes any text or photo
+    survey.register(app, routes)  # before report: its fallback takes any text as a report
     report.register(app, routes)
     feedback.register(app)
+    peican.register(app, routes)
     supergroup.register(app)
     group.register(app)
     flows.register(app, routes)

@@ -47,6 +47,9 @@ class Settings(BaseSettings):
     duty_grace: timedelta = Field(default=timedelta(hours=2), ge=timedelta(0))
     duty_digest_time: time = time(19, 0)
 
+    # 家长陪餐: ask parents for a mobile number for the school gate when they apply.
+    peican_phone_required: bool = False
+
     # Outgoing rate limits (Telegram's documented guides).
     rate_global_per_second: float = Field(default=30.0, gt=0)
     rate_per_chat_per_second: float = Field(default=1.0, gt=0)

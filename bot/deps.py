@@ -34,6 +34,10 @@ class Deps:
     last_error_alert: datetime | None = None
     # Per notice broadcast, the sender's report as last shown (edits that change nothing skipped).
     notice_reports: dict[int, str] = field(default_factory=dict, repr=False)
+    # Per confirm-notice, when its report was last edited for confirmations (time.monotonic()).
+    confirm_reports: dict[int, float] = field(default_factory=dict, repr=False)
+    # Confirm-notices with a confirmation their report does not show yet.
+    confirm_stale: set[int] = field(default_factory=set, repr=False)
     # True from a failed card until the next one reaches the group: administrators hear it once.
     group_unreachable: bool = False
     # Set when the bot stops itself because it cannot go on safely (its database went away).

@@ -2,5 +2,4 @@
 -- long notes): parts_sent counts the parts already sent, so a retry or a restart goes on from
 -- the next part instead of sending the earlier ones again. The row is 'sent' once its last part
 -- is, and message_id is that last part's (the one carrying the buttons).
--- Numbered 0011 (issue 11) so it cannot take a number another branch uses meanwhile.
 ALTER TABLE deliveries ADD COLUMN parts_sent INTEGER NOT NULL DEFAULT 0;

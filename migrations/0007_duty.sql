@@ -3,6 +3,8 @@
 -- reactions, photos), records in progress, and parents who turned the evening digest off.
 -- Records are never edited: a correction is a new version (replaces_id) and the old one stays.
 -- Nothing purges these tables: the inspection folder needs them for at least three years.
+-- The evening digest is a broadcast of kind 'duty-digest' (broadcasts.kind has no CHECK since
+-- 0010), sent once per date: services.duty looks for the date's digest before queueing it.
 
 CREATE TABLE duty_roster (
     date                TEXT NOT NULL,              -- YYYY-MM-DD in the school's time zone
@@ -77,61 +79,3 @@ CREATE TABLE duty_drafts (
 CREATE TABLE duty_digest_off (
     user_id INTEGER PRIMARY KEY
 );
-
--- broadcasts.kind gains 'duty-digest' (the evening digest): SQLite cannot alter a CHECK, so the
--- table is rebuilt as 0004 did, deliveries set aside and put back with the same ids. The list
--- also holds the survey's kinds (issue 13, migration 0010), so a database that has them upgrades.
-CREATE TABLE broadcasts_new (
-    id            INTEGER PRIMARY KEY,
-    kind          TEXT NOT NULL CHECK (kind IN ('menu', 'notice', 'reminder', 'calendar',
-                                               'survey', 'survey-reminder', 'notice-reminder',
-                                               'duty-digest')),
-    menu_date     TEXT,
-    body          TEXT NOT NULL DEFAULT '',
-    photo_file_id TEXT,
-    document_file_id TEXT,
-    audience      TEXT NOT NULL DEFAULT '{}',
-    created_by    INTEGER,
-    created_at    TEXT NOT NULL,
-    status        TEXT NOT NULL DEFAULT 'sending' CHECK (status IN ('sending', 'done')),
-    report_chat_id    INTEGER,
-    report_message_id INTEGER
-);
-INSERT INTO broadcasts_new (id, kind, menu_date, body, photo_file_id, document_file_id, audience,
-                            created_by, created_at, status, report_chat_id, report_message_id)
-SELECT id, kind, menu_date, body, photo_file_id, document_file_id, audience,
-       created_by, created_at, status, report_chat_id, report_message_id FROM broadcasts;
-
-CREATE TABLE deliveries_kept AS SELECT * FROM deliveries;
-DROP TABLE deliveries;
-DROP TABLE broadcasts;
-ALTER TABLE broadcasts_new RENAME TO broadcasts;
-
-CREATE UNIQUE INDEX broadcasts_one_menu_per_date ON broadcasts(menu_date) WHERE kind = 'menu';
-CREATE UNIQUE INDEX broadcasts_one_reminder_per_date ON broadcasts(menu_date) WHERE kind = 'reminder';
-CREATE INDEX broadcasts_calendar ON broadcasts(created_at) WHERE kind = 'calendar';
--- The evening digest goes out once per date, whatever restarts happen.
-CREATE UNIQUE INDEX broadcasts_one_digest_per_date ON broadcasts(menu_date)
-    WHERE kind = 'duty-digest';
-
-CREATE TABLE deliveries (
-    id              INTEGER PRIMARY KEY,
-    broadcast_id    INTEGER NOT NULL REFERENCES broadcasts(id) ON DELETE CASCADE,
-    chat_id         INTEGER NOT NULL,
-    status          TEXT NOT NULL DEFAULT 'pending'
-                    CHECK (status IN ('pending', 'sent', 'blocked', 'failed')),
-    attempts        INTEGER NOT NULL DEFAULT 0,
-    next_attempt_at TEXT NOT NULL,
-    message_id      INTEGER,
-    error           TEXT,
-    updated_at      TEXT NOT NULL,
-    parts_sent      INTEGER NOT NULL DEFAULT 0,
-    UNIQUE (broadcast_id, chat_id)
-);
-INSERT INTO deliveries (id, broadcast_id, chat_id, status, attempts, next_attempt_at, message_id,
-                        error, updated_at, parts_sent)
-SELECT id, broadcast_id, chat_id, status, attempts, next_attempt_at, message_id,
-       error, updated_at, parts_sent FROM deliveries_kept;
-DROP TABLE deliveries_kept;
-CREATE INDEX deliveries_pending ON deliveries(status, next_attempt_at) WHERE status = 'pending';
-CREATE INDEX deliveries_chat ON deliveries(chat_id, status, id);

@@ -11,6 +11,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from bot.app import AnyApp, build_application
 from bot.clock import ManualClock
@@ -20,6 +21,11 @@ from bot.jobs.tick import run_tick
 from bot.services import people
 from bot.simulator import BotAPISimulator, SentMessage
 from bot.storage import outbox
+
+# Timings never decide a test: a busy machine (four workers on two cores) must not fail a
+# property test on Hypothesis's 200 ms default deadline.
+hypothesis_settings.register_profile("mealwatch", deadline=None)
+hypothesis_settings.load_profile("mealwatch")
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "bot" / "samples"

@@ -109,11 +109,13 @@ async def file_report(
     photos: int = 0,
     anonymous: bool = False,
     meal: str = "午餐",
+    day: tuple[str, ...] = ("今天",),
 ) -> int:
-    """Walk the guided report with buttons (one child, today) and return the case number."""
+    """Walk the guided report with buttons (one child; the day's buttons, today unless told)
+    and return the case number."""
     prompt = await h.say(user, "/feedback")
     assert "哪一天" in text_of(prompt)
-    for choice in ("今天", meal):
+    for choice in (*day, meal):
         h.sim.press(user, prompt, choice)
         prompt = await edited(h, prompt)
     if "哪道菜" in text_of(prompt):
@@ -148,7 +150,8 @@ async def file_report(
     assert "请确认" in text_of(prompt)
     h.sim.skip(user)
     h.sim.press(user, prompt, "✅ 提交")
-    done = await h.sim.wait_for_message(user, lambda m: "#" in text_of(m))
+    # Up to the bot's read timeout and more: a card whose send hangs is waited for first.
+    done = await h.sim.wait_for_message(user, lambda m: "#" in text_of(m), timeout=15)
     found = re.search(r"#(\d+)", text_of(done))
     assert found is not None
     return int(found.group(1))
@@ -162,7 +165,13 @@ async def send_file(h: Harness, user: int, filename: str, data: bytes) -> str:
 
 
 def cards(h: Harness) -> list[SentMessage]:
-    return [m for m in h.sim.messages(GROUP) if any("case:" in str(b) for b in m.buttons)]
+    """Case cards in the group: messages with a case's buttons, but not the outbreak alert (its
+    only button seals the meal's 留样)."""
+    return [
+        m
+        for m in h.sim.messages(GROUP)
+        if any("case:" in str(b) for b in m.buttons) and "可能的集体事件" not in text_of(m)
+    ]
 
 
 async def card_of(h: Harness, number: int) -> SentMessage:

@@ -453,7 +453,8 @@ async def test_a_parent_who_blocks_the_bot_mid_conversation(bed: Bed) -> None:
 
 # ---- random callback data of every family -------------------------------------------------------
 
-FAMILIES = sorted({*PARSERS, "rate", "fb", "fbo", "fbm", "fu", "case"})
+FEEDBACK_AND_SURVEY = {"rate", "fb", "fbo", "fbm", "fu", "case", "sv", "svs", "seen", "nrem"}
+FAMILIES = sorted({*PARSERS, *FEEDBACK_AND_SURVEY})
 ODD_NUMBERS = ["²", "①", "٣", "４２", "99999999999999999999", "-1", "0", "", "1e3", "20261130"]
 ODD_DATES = ["99991231", "00010101", "20261399", "2026113", "２０２６１１３０", "20000101"]
 numbers = st.one_of(
@@ -468,7 +469,8 @@ TEMPLATES = [
     "pick:g:{n}", "pick:c:{n}", "kids:edit:{n}", "kids:del:{n}", "kids:delok:{n}", "menu:d:{d}",
     "menu:w:{d}", "notice:cg:{n}", "notice:c:{n}", "notice:g:{n}", "rate:{d}:lunch:{n}",
     "fbm:{d}:lunch:{n}", "fbo:{n}", "fu:{n}:ok", "case:ack:{n}", "case:res:{n}",
-    "fb:{w}:dish:{n}", "child:alg:{w}", "lang:{w}", "set:menu:{n}",
+    "fb:{w}:dish:{n}", "child:alg:{w}", "lang:{w}", "set:menu:{n}", "sv:{n}:go:0:0",
+    "sv:1:a:{n}:3", "sv:1:s:10:{n}", "svs:item:{w}", "svs:days:{n}", "seen:{n}", "nrem:{n}",
 ]  # fmt: skip
 shaped = st.builds(
     lambda template, n, d, w: template.format(n=n, d=d, w=w),

@@ -609,3 +609,30 @@ def test_a_meal_ends_an_hour_after_it_starts(harness: Harness) -> None:
     h = harness
     start = meals.starts_at(h.settings, MONDAY, "lunch")
     assert duty.meal_end(h.deps, MONDAY, "lunch") - start == timedelta(hours=1)
+
+
+@pytest.mark.slow
+async def test_a_day_with_only_a_parent_meal_record_still_gets_the_digest_with_its_section(
+    harness: Harness,
+) -> None:
+    from bot.storage import peican as peican_store
+    from bot.storage import peican_records
+
+    h = harness
+    [parent] = await add_parents(h, 5000, 1)
+    now = h.clock.now()
+    day_id = await peican_store.open_day(h.deps.db, MONDAY, "lunch", 2, ADMIN, now)
+    assert day_id is not None
+    application = await peican_store.apply(h.deps.db, day_id, parent, "", now)
+    assert application is not None
+    assert await peican_store.approve(h.deps.db, application, ADMIN, "管理员", now)
+    new = peican_records.NewRecord(
+        application, parent, MONDAY, "lunch", ("good", "good", "excellent", "good"), "很干净", ()
+    )
+    assert await peican_records.create_record(h.deps.db, new, None, now) is not None
+    h.clock.set(at(h, 19, 0))
+    await h.tick()
+    async with h.clock_running():
+        await h.outbox_idle()
+    [digest] = [m for m in h.sim.messages(parent) if "今日陪餐简报" in text_of(m)]
+    assert "今天的家长陪餐" in text_of(digest) and "很干净" in text_of(digest)

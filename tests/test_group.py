@@ -32,7 +32,7 @@ async def test_an_illness_report_arrives_as_a_card_with_its_album(harness: Harne
     for expected in ("紧急", "#1", "初二(1)班", "午餐", "疑似身体不适", "孩子午饭后呕吐", "王芳"):
         assert expected in text, expected
     assert "出现症状的孩子：2" in text and "1–6 小时" in text and "照片：2 张" in text
-    assert [b["text"] for b in card.buttons] == ["👀 确认收到", "✅ 结案"]
+    assert [b["text"] for b in card.buttons] == ["👀 确认收到", "✅ 结案", "🧪 留样已封存"]
     album = [m for m in h.sim.messages(GROUP) if m.media_group_id is not None]
     assert len(album) == 2 and {m.reply_to_message_id for m in album} == {card.message_id}
     assert len({m.media_group_id for m in album}) == 1
@@ -93,7 +93,7 @@ async def test_acknowledge_and_resolve_notify_the_parent(harness: Harness) -> No
     assert "#1" in text_of(told) and "确认" in text_of(told)
     card = await edited(h, card)
     assert "确认：员工801" in text_of(card)
-    assert [b["text"] for b in card.buttons] == ["✅ 结案"]
+    assert [b["text"] for b in card.buttons] == ["✅ 结案", "🧪 留样已封存"]
     h.sim.skip(GROUP)
     h.sim.press(STAFF[1], card, "结案")
     prompt = await h.sim.wait_for_message(GROUP)

@@ -216,7 +216,8 @@ async def test_a_press_in_private_finds_the_move_and_brings_the_card_along(
     h.sim.press(ADMIN, to_admin, f"确认 #{number}")
     await h.sim.wait_for_message(PARENT, lambda m: "已由学校食品安全工作组确认" in text_of(m))
     card = await card_in(h, NEW, number)
-    assert "确认：管理员" in text_of(card) and [b["text"] for b in card.buttons] == ["✅ 结案"]
+    assert "确认：管理员" in text_of(card)
+    assert [b["text"] for b in card.buttons] == ["✅ 结案", "🧪 留样已封存"]
     assert len(told(h)) == 1 and len(old_card.edits) == 1
     assert [e.method for e in h.sim.bad_requests] == ["getChatMember"]
 

@@ -8,14 +8,20 @@ from datetime import date
 
 from bot.delivery.outbox import KindHandlers, Rendered
 from bot.deps import Deps
-from bot.services import cases, duty, people
+from bot.services import cases, duty, peican_record, people
 from bot.storage.outbox import Broadcast
 from bot.views import duty as view
+from bot.views import peican as peican_view
 from bot.views.text import split_html
 
 # (deps, day, language) → more lines for the digest, e.g. the day's 家长陪餐 summary; an empty
 # list adds nothing. bot.app lists them (DUTY_DIGEST_SECTIONS).
 DigestSection = Callable[[Deps, date, str], Awaitable[list[str]]]
+
+
+async def parent_meals(deps: Deps, day: date, lang: str) -> list[str]:
+    """The day's 家长陪餐 records (parents who ate with the students), as their own section."""
+    return peican_view.digest_lines(deps, lang, await peican_record.day_summary(deps, day))
 
 
 def digest_kind(sections: Sequence[DigestSection] = ()) -> KindHandlers:

@@ -8,7 +8,17 @@ of the group change a case. Cards and everything else sent about cases: bot.noti
 
 from __future__ import annotations
 
-from telegram import Bot, ChatMemberRestricted, ForceReply, Update, User
+import logging
+
+from telegram import (
+    Bot,
+    ChatMemberRestricted,
+    ForceReply,
+    MaybeInaccessibleMessage,
+    Message,
+    Update,
+    User,
+)
 from telegram.constants import ChatMemberStatus
 from telegram.error import ChatMigrated, TelegramError
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
@@ -19,10 +29,12 @@ from bot.i18n import Html
 from bot.notify import cases as notify
 from bot.notify.group import reply_to, send_lines, text_to_group, to_group
 from bot.notify.parents import notify_parent, relay_to_parent
-from bot.services import cases, group_chat
+from bot.services import case_cards, cases, group_chat, samples
 from bot.services.cases import Case, CaseStatus, LinkKind, MessageLink
 from bot.views import cases as view
 from bot.views.callbacks import CASE, CaseAction
+
+log = logging.getLogger(__name__)
 
 _MEMBER_STATUSES = {ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.MEMBER}
 
@@ -62,8 +74,26 @@ async def case_button(update: Update, context: Ctx) -> None:
     if press is None or case is None or case.forwarded_at is None:
         await query.answer(c.label(lang, "fb-case-unknown"), show_alert=True)
         return
+    copy = query.message if await _is_card_copy(context, query.message, case) else None
+    await _act(update, context, case, press.action)
+    if copy is not None:
+        # The press did its work on the case; the real card shows it. One card stays.
+        try:
+            await context.bot.delete_message(copy.chat.id, copy.message_id)
+        except TelegramError as exc:
+            log.info("could not take away a copy of case %s's card: %s", case.id, exc)
+
+
+async def _act(update: Update, context: Ctx, case: Case, action: CaseAction) -> None:
+    query = update.callback_query
+    assert query is not None
+    deps = deps_of(context)
+    lang, c = view.group_lang(deps), deps.catalog
     who = actor_name(query.from_user)
-    if press.action is CaseAction.ACKNOWLEDGE:
+    if action is CaseAction.SEAL:
+        await _seal(update, context, case, who)
+        return
+    if action is CaseAction.ACKNOWLEDGE:
         updated = await cases.acknowledge(deps, case.id, query.from_user.id, who)
         if updated is None:
             await query.answer(view.handled_alert(deps, case), show_alert=True)
@@ -88,6 +118,80 @@ async def case_button(update: Update, context: Ctx) -> None:
     await cases.link(deps, case.id, [link])
 
 
+async def _seal(update: Update, context: Ctx, case: Case, who: str) -> None:
+    """"留样已封存": recorded once, with who and when, in the audit trail of the meal's cases."""
+    query = update.callback_query
+    assert query is not None
+    deps = deps_of(context)
+    lang, c = view.group_lang(deps), deps.catalog
+    # The meal's samples, whatever became of this case (the outbreak alert names its first).
+    found = samples.of_meal(
+        deps, case.date, case.meal, case.samples_sealed_at, case.samples_sealed_by
+    )
+    if found is None or found.state is samples.SampleState.DISCARDED:
+        await query.answer(c.label(lang, "samples-too-late"), show_alert=True)
+        return
+    sealed = await samples.seal(deps, case, query.from_user.id, who)
+    if not sealed:
+        await query.answer(c.label(lang, "samples-already-sealed"), show_alert=True)
+        return
+    await query.answer(c.label(lang, "samples-seal-done"))
+    for case_id in sealed:
+        updated = await cases.get_case(deps, case_id)
+        if updated is not None and updated.forwarded_at is not None:
+            await notify.refresh_card(deps, context.bot, updated)
+
+
+# ---- copies of a card the case does not know (services.case_cards) ------------------------------
+
+
+def _case_of_buttons(message: MaybeInaccessibleMessage | None, bot_id: int) -> int | None:
+    """The one case whose buttons a message of the bot's carries. A seal button alone names a
+    meal's 留样, not a card: the outbreak alert carries one."""
+    if not isinstance(message, Message) or message.from_user is None:
+        return None
+    if message.from_user.id != bot_id or message.reply_markup is None:
+        return None
+    found = {
+        press.case_id
+        for row in message.reply_markup.inline_keyboard
+        for button in row
+        if isinstance(button.callback_data, str)
+        and (press := CASE.parse(button.callback_data)) is not None
+        and press.action is not CaseAction.SEAL
+    }
+    return found.pop() if len(found) == 1 else None
+
+
+async def _is_card_copy(
+    context: Ctx, message: MaybeInaccessibleMessage | None, case: Case
+) -> bool:
+    if message is None or _case_of_buttons(message, context.bot.id) != case.id:
+        return False
+    deps = deps_of(context)
+    if message.chat.id != group_chat.current(deps):
+        return False
+    linked = await cases.case_of_message(deps, message.chat.id, message.message_id)
+    return case_cards.is_copy(case, message.chat.id, message.message_id, linked is not None)
+
+
+async def _adopted_copy(context: Ctx, replied: Message) -> cases.Linked | None:
+    """A reply to a copy of a card: the copy joins the case's thread (without its buttons, so
+    only the card carries them) and the reply is about the case."""
+    case_id = _case_of_buttons(replied, context.bot.id)
+    if case_id is None:
+        return None
+    deps = deps_of(context)
+    case = await case_cards.adopt_copy(deps, case_id, replied.chat.id, replied.message_id)
+    if case is None:
+        return None
+    try:
+        await context.bot.edit_message_reply_markup(replied.chat.id, replied.message_id)
+    except TelegramError as exc:
+        log.info("could not take the buttons off a copy of case %s's card: %s", case.id, exc)
+    return cases.Linked(LinkKind.CARD, case)
+
+
 # ---- replies in the group -----------------------------------------------------------------------
 
 
@@ -99,7 +203,10 @@ async def group_reply(update: Update, context: Ctx) -> None:
     if message is None or user is None or message.reply_to_message is None:
         return
     deps = deps_of(context)
-    found = await cases.case_of_message(deps, message.chat_id, message.reply_to_message.message_id)
+    replied = message.reply_to_message
+    found = await cases.case_of_message(deps, message.chat_id, replied.message_id)
+    if found is None:
+        found = await _adopted_copy(context, replied)
     if found is None:
         return
     if found.kind is LinkKind.RESOLVE:
@@ -121,9 +228,9 @@ async def group_reply(update: Update, context: Ctx) -> None:
         )
         return
     detail = text or c.label(lang, "fb-photo-marker")
-    replied = await cases.record_reply(deps, case.id, user.id, actor_name(user), detail)
-    if replied is not None:
-        await notify.refresh_card(deps, context.bot, replied)
+    updated = await cases.record_reply(deps, case.id, user.id, actor_name(user), detail)
+    if updated is not None:
+        await notify.refresh_card(deps, context.bot, updated)
 
 
 async def _resolution_note(update: Update, context: Ctx, case: Case, user: User) -> None:

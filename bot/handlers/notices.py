@@ -27,12 +27,13 @@ from bot.handlers.common import (
     t,
     with_person,
 )
-from bot.services import conversations, notices
+from bot.services import conversations, notice_confirms, notices
 from bot.services.conversations import Conversation
 from bot.services.menu_parser import ALLERGENS
 from bot.services.notices import Audience, Broadcast, Draft, Problem, Progress, Step
 from bot.services.people import Person
 from bot.views.buttons import NoticeAction, NoticeButton
+from bot.views.survey_callbacks import NOTICE_REMIND
 from bot.views.text import pack
 
 log = logging.getLogger(__name__)
@@ -69,6 +70,14 @@ async def notice_command(update: Update, context: Ctx, who: Person) -> None:
     await answer(update, context, text, _cancel_only(context, who.lang))
 
 
+@admin_only
+async def changed_command(update: Update, context: Ctx, who: Person) -> None:
+    """你说我改: a notice that cites what parents asked for, then says what changed."""
+    await notices.begin(deps_of(context), who.user.id, changed=True)
+    text = t(context, who.lang, "notice-changed-ask", max=str(notices.ASKED_MAX))
+    await answer(update, context, text, _cancel_only(context, who.lang))
+
+
 async def notice_message(update: Update, context: Ctx, who: Person, conv: Conversation) -> None:
     message = update.effective_message
     assert message is not None
@@ -83,6 +92,15 @@ async def notice_message(update: Update, context: Ctx, who: Person, conv: Conver
         if await notices.note_album(deps, conv, message.media_group_id):
             await answer(update, context, t(context, lang, "notice-album"))
         return
+    if conv.step == Step.ASKED:
+        asked = notices.clean_asked(message.text)
+        if asked is None:
+            text = t(context, lang, "notice-changed-asked-bad", max=str(notices.ASKED_MAX))
+            await answer(update, context, text)
+            return
+        await notices.accept_asked(deps, conv, asked)
+        await answer(update, context, t(context, lang, "notice-changed-ask-body"))
+        return
     if conv.step != Step.COMPOSE:
         await answer(update, context, t(context, lang, "notice-use-buttons"))
         return
@@ -90,12 +108,13 @@ async def notice_message(update: Update, context: Ctx, who: Person, conv: Conver
     if draft is None:
         await answer(update, context, t(context, lang, "notice-unsupported"))
         return
+    draft = notices.with_asked(conv, draft)
     problem = notices.check(draft)
     if problem is Problem.EMPTY:
         await answer(update, context, t(context, lang, "notice-empty"))
         return
     if problem is Problem.TOO_LONG:
-        length = notices.text_length(draft.body)
+        length = notices.text_length(draft.body) + notices.text_length(draft.asked)
         await answer(
             update,
             context,
@@ -149,6 +168,8 @@ async def notice_button(update: Update, context: Ctx, who: Person) -> None:
         handled = await _audience_step(update, context, who, conv, pressed)
     elif conv.step == Step.PREVIEW and action is NoticeAction.SEND:
         handled = await _send(update, context, who, conv)
+    elif conv.step == Step.PREVIEW and action is NoticeAction.CONFIRM:
+        handled = await _toggle_confirm(update, context, who, conv)
     elif conv.step == Step.PREVIEW and action is NoticeAction.CHANGE:
         await notices.change_audience(deps, conv)
         await query.answer()
@@ -243,12 +264,32 @@ async def _preview(
         context, who.user.id, render(deps, lang, notices.draft_of(conv), deps.clock.now())
     )
     count = len(await notices.recipients_of(deps, audience))
-    control = await answer(update, context, *_confirmation(context, lang, described, count))
+    confirm = notices.confirm_of(conv)
+    control = await answer(
+        update, context, *_confirmation(context, lang, described, count, confirm)
+    )
     await notices.set_menu_message(deps, conv, control.message_id)
 
 
+async def _toggle_confirm(update: Update, context: Ctx, who: Person, conv: Conversation) -> bool:
+    """Ask parents to confirm (已阅), or not; the confirmation message says which."""
+    query = update.callback_query
+    assert query is not None
+    deps = deps_of(context)
+    audience = notices.audience_of(conv)
+    if audience is None:
+        return False
+    conv = await notices.toggle_confirm(deps, conv)
+    described = await describe(deps, who.lang, audience)
+    count = len(await notices.recipients_of(deps, audience))
+    await query.answer()
+    confirm = notices.confirm_of(conv)
+    await edit_or_send(query, context, *_confirmation(context, who.lang, described, count, confirm))
+    return True
+
+
 def _confirmation(
-    context: Ctx, lang: str, described: str, count: int
+    context: Ctx, lang: str, described: str, count: int, confirm: bool = False
 ) -> tuple[str, InlineKeyboardMarkup]:
     change = (
         label(context, lang, "notice-button-change"),
@@ -258,11 +299,18 @@ def _confirmation(
         text = t(context, lang, "notice-confirm-nobody", audience=described)
         return text, keyboard([[change], [_cancel_button(context, lang)]])
     text = t(context, lang, "notice-confirm", audience=described, count=count)
+    text += "\n" + t(context, lang, "notice-confirm-asks" if confirm else "notice-confirm-asks-not")
     send = (
         label(context, lang, "notice-button-send", count=count),
         NoticeButton(NoticeAction.SEND).data(),
     )
-    return text, keyboard([[send], [change, _cancel_button(context, lang)]])
+    toggle = (
+        label(
+            context, lang, "notice-button-confirm-off" if confirm else "notice-button-confirm-on"
+        ),
+        NoticeButton(NoticeAction.CONFIRM).data(),
+    )
+    return text, keyboard([[send], [toggle], [change, _cancel_button(context, lang)]])
 
 
 async def _send(update: Update, context: Ctx, who: Person, conv: Conversation) -> bool:
@@ -285,7 +333,12 @@ async def _send(update: Update, context: Ctx, who: Person, conv: Conversation) -
     if isinstance(query.message, Message):
         await query.message.edit_reply_markup(None)
     empty = Progress(len(chats), len(chats), 0, 0, 0, [])
-    text = progress_text(deps, lang, described, empty, finished=False)
+    none_yet = (
+        notice_confirms.Confirmations(0, deps.clock.now(), "", 0, 0, False)
+        if notices.confirm_of(conv)
+        else None
+    )
+    text = progress_text(deps, lang, described, empty, finished=False, confirmations=none_yet)
     report = await answer(update, context, text)
     broadcast_id = await notices.publish(deps, conv, chats, who.user.id, report.message_id)
     deps.notice_reports[broadcast_id] = text
@@ -310,6 +363,10 @@ async def notices_command(update: Update, context: Ctx, who: Person) -> None:
     deps = deps_of(context)
     lang = who.lang
     recent = await notices.recent_for(deps, who.user.id)
+    if who.is_admin:
+        await _confirmation_rates(update, context, who)
+        if not recent:
+            return
     if not recent:
         await answer(update, context, t(context, lang, "notice-list-empty"))
         return
@@ -328,6 +385,40 @@ async def notices_command(update: Update, context: Ctx, who: Person) -> None:
     # "&amp;") can be longer: pack measures the source, so it never makes a message too long.
     for text in pack([t(context, lang, "notice-list-title"), *items], sep="\n\n"):
         await answer(update, context, text)
+
+
+async def _confirmation_rates(update: Update, context: Ctx, who: Person) -> None:
+    """For administrators: the latest confirm-notices, how many confirmed, and the one-tap
+    reminder to those who have not."""
+    deps = deps_of(context)
+    lang = who.lang
+    found = await notice_confirms.recent(deps)
+    if not found:
+        await answer(update, context, t(context, lang, "notice-rates-empty"))
+        return
+    await answer(update, context, t(context, lang, "notice-rates-title"))
+    for figures in found:
+        text = t(
+            context,
+            lang,
+            "notice-rates-item",
+            date=notices.local_date(deps, figures.created_at).isoformat(),
+            body=notices.excerpt(figures.body, 120),
+            confirmed=figures.confirmed,
+            sent=figures.sent,
+            rate=_rate(figures),
+        )
+        markup = None
+        if figures.reminded:
+            text += "\n" + t(context, lang, "notice-rates-reminded")
+        elif figures.waiting:
+            remind = label(context, lang, "notice-button-remind", count=figures.waiting)
+            markup = keyboard([[(remind, NOTICE_REMIND.build(figures.broadcast_id))]])
+        await answer(update, context, text, markup)
+
+
+def _rate(figures: notice_confirms.Confirmations) -> str:
+    return f"{round(100 * figures.confirmed / figures.sent)}%" if figures.sent else "—"
 
 
 def _attachment_mark(context: Ctx, lang: str, broadcast: Broadcast) -> str:
@@ -390,6 +481,7 @@ def _audience_menu(context: Ctx, lang: str) -> InlineKeyboardMarkup:
 def register(app: App, routes: flows.Routes) -> None:
     routes.flow(notices.NOTICE_FLOW, notice_message)
     app.add_handler(CommandHandler("notice", notice_command, filters=PRIVATE))
+    app.add_handler(CommandHandler("changed", changed_command, filters=PRIVATE))
     app.add_handler(CommandHandler("notices", notices_command, filters=PRIVATE))
     app.add_handler(CommandHandler("cancel", cancel_command, filters=PRIVATE))
     app.add_handler(CallbackQueryHandler(notice_button, pattern=r"^notice:"))

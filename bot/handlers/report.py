@@ -95,7 +95,12 @@ async def _submit(update: Update, context: Ctx, who: Person, conv: Conversation)
         # Forwarded first, so the parent hears whether it reached the group, not a promise.
         await forward_pending(deps, context.bot)
         sent = await feedback.was_forwarded(deps, case.id)
-        key = "fb-submitted-flagged" if sent else "fb-submitted-unreachable"
+        if sent:
+            key = "fb-submitted-flagged"
+        elif deps.group_unreachable:
+            key = "fb-submitted-unreachable"
+        else:  # a timeout or a network error: the next tick sends it
+            key = "fb-submitted-retrying"
     elif case.category == "praise":
         key = "fb-submitted-praise"
     else:

@@ -26,7 +26,7 @@ from bot.notify.group import (
     text_to_group,
     to_group,
 )
-from bot.services import cases, group_chat
+from bot.services import case_cards, cases, group_chat
 from bot.services.cases import Case, Cluster, LinkKind, MessageLink
 from bot.views import cases as view
 
@@ -71,6 +71,7 @@ async def forward_pending(deps: Deps, bot: Bot) -> None:
             found = await cases.new_cluster(deps, case)
             if found is not None:
                 await _announce_cluster(deps, bot, *found)
+        await _finish_cards(deps, bot)
         await _flush_batches(deps, bot)
 
 
@@ -88,19 +89,56 @@ async def _group_unreachable(deps: Deps, bot: Bot, reason: str) -> None:
 
 async def _send_card(deps: Deps, bot: Bot, case: Case, record: CardRecorder) -> None:
     """The card, then the words too long for it and the photos, as replies to it."""
-    parts = view.card_parts(deps, case)
-    card = await text_to_group(deps, bot, parts[0], view.card_markup(deps, case))
+    card = await text_to_group(
+        deps, bot, view.card_parts(deps, case)[0], view.card_markup(deps, case)
+    )
     # Recorded before the rest: a failure below must not make the next tick send a second card.
     await record(card.chat_id, card.message_id)
-    anchor = Anchor(card.chat_id, card.message_id)
-    links: list[MessageLink] = []
     try:
-        for part in parts[1:]:
-            sent = await text_to_group(deps, bot, part, anchor=anchor)
-            links.append(MessageLink(sent.chat_id, sent.message_id, LinkKind.CARD))
-        links += await photos_to_group(deps, bot, case.photos, anchor, LinkKind.CARD)
-    finally:
-        await cases.link(deps, case.id, links)
+        await _send_rest(deps, bot, case, Anchor(card.chat_id, card.message_id), done=0)
+    except TelegramError as exc:
+        log.warning("the rest of case %s's card waits for the next tick: %s", case.id, exc)
+
+
+Step = Callable[[Anchor], Awaitable[list[MessageLink]]]
+
+
+def _rest_steps(deps: Deps, bot: Bot, case: Case) -> list[Step]:
+    async def words(part: str, anchor: Anchor) -> list[MessageLink]:
+        sent = await text_to_group(deps, bot, part, anchor=anchor)
+        return [MessageLink(sent.chat_id, sent.message_id, LinkKind.CARD)]
+
+    steps: list[Step] = [partial(words, part) for part in view.card_parts(deps, case)[1:]]
+    if case.photos:
+        steps.append(partial(photos_to_group, deps, bot, case.photos, kind=LinkKind.CARD))
+    return steps
+
+
+async def _send_rest(deps: Deps, bot: Bot, case: Case, anchor: Anchor, done: int) -> None:
+    """The steps after the card from step `done` on, each recorded as it lands, so a timeout or
+    a restart resumes at the step that did not. A step Telegram refuses (400) is passed over:
+    sending it again would be refused again."""
+    for step in _rest_steps(deps, bot, case)[done:]:
+        try:
+            links = await step(anchor)
+        except BadRequest as exc:
+            log.warning("a part of case %s's card was refused: %s", case.id, exc)
+            links = []
+        await case_cards.step_done(deps, case.id, links)
+    await case_cards.all_sent(deps, case.id)
+
+
+async def _finish_cards(deps: Deps, bot: Bot) -> None:
+    """The rest of every card cut short (a timeout, a restart), from where it stopped."""
+    for case in await case_cards.unfinished(deps):
+        anchor, done = card_of(case), await case_cards.steps_sent(deps, case.id)
+        if anchor is None or done is None:
+            continue
+        try:
+            await _send_rest(deps, bot, case, anchor, done)
+        except TelegramError as exc:
+            log.warning("the rest of case %s's card is still waiting: %s", case.id, exc)
+            return
 
 
 async def refresh_card(deps: Deps, bot: Bot, case: Case) -> None:
@@ -153,7 +191,7 @@ async def _announce_cluster(
 ) -> None:
     lines = view.cluster_lines(deps, view.group_lang(deps), cluster, members)
     try:
-        await lines_to_group(deps, bot, lines)
+        await lines_to_group(deps, bot, lines, view.cluster_markup(deps, cluster, members))
     except TelegramError:
         log.warning("could not send the outbreak alert to the group", exc_info=True)
     await tell_admins(

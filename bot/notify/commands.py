@@ -14,10 +14,10 @@ from bot.services import people
 log = logging.getLogger(__name__)
 
 PARENT_COMMANDS = (
-    "start", "menu", "duty", "feedback", "myreports", "notices", "children", "settings", "language",
-    "mydata", "deletedata", "stop", "cancel", "help",
+    "start", "menu", "duty", "feedback", "myreports", "peican", "notices", "children", "settings",
+    "language", "mydata", "deletedata", "stop", "cancel", "help",
 )  # fmt: skip
-ADMIN_COMMANDS = ("notice", "schoolday", "term", "stats", "grant", "revoke")
+ADMIN_COMMANDS = ("notice", "changed", "survey", "schoolday", "term", "stats", "grant", "revoke")
 GROUP_COMMANDS = ("cases", "case", "help")
 
 

@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from bot.deps import Deps
-from bot.services import meals, menus
+from bot.services import meals, menus, peican_record
 from bot.services.inputs import parse_int, visible_text
 from bot.services.menu_values import normalize_meal, parse_date
 from bot.storage import duty as store
@@ -334,11 +334,21 @@ async def scheduled_digest(deps: Deps) -> int | None:
     day = local.date()
     if local.time() < deps.settings.duty_digest_time:
         return None
+    # One digest per date: looked for and queued under one lock (no unique index on broadcasts
+    # for this kind; the tick is the only one to queue it).
+    async with deps.lock("duty_digest"):
+        return await _queue_digest(deps, day)
+
+
+async def _queue_digest(deps: Deps, day: date) -> int | None:
     if await outbox.menu_broadcast_for(deps.db, BroadcastKind.DUTY_DIGEST, day.isoformat()):
         return None
     if not (await menus.school_day(deps, day)).is_school_day:
         return None
-    if not await store.records_between(deps.db, day, day):
+    # A day with a duty record or a 家长陪餐 record has something to tell.
+    if not await store.records_between(deps.db, day, day) and not (
+        await peican_record.day_summary(deps, day)
+    ):
         return None
     chats = await store.digest_recipients(deps.db)
     created = await outbox.create_broadcast(

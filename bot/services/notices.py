@@ -6,7 +6,7 @@ of composing loses nothing; publishing writes the broadcast and its delivery row
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
@@ -17,6 +17,7 @@ from bot.services import people
 from bot.services.inputs import parse_int
 from bot.services.menu_parser import ALLERGENS
 from bot.services.people import FLOW_TTL
+from bot.storage import notice_confirms as confirm_store
 from bot.storage import outbox as outbox_store
 from bot.storage import people as people_store
 
@@ -36,9 +37,12 @@ CAPTION_MAX = 900
 TEXT_MAX = 3500
 RECENT_COUNT = 5
 EXCERPT_MAX = 300
+# "你说我改": what parents asked for, cited above what changed.
+ASKED_MAX = 500
 
 
 class Step(StrEnum):
+    ASKED = "asked"  # a "你说我改" notice: what parents asked for, first
     COMPOSE = "compose"
     AUDIENCE = "audience"
     PREVIEW = "preview"
@@ -54,6 +58,7 @@ class Draft:
     body: str
     photo: str | None = None  # Telegram file_id
     document: str | None = None  # Telegram file_id
+    asked: str = ""  # "你说我改": what parents asked for ("" for an ordinary notice)
 
     @property
     def has_attachment(self) -> bool:
@@ -69,6 +74,8 @@ class Draft:
             data["photo"] = self.photo
         if self.document is not None:
             data["document"] = self.document
+        if self.asked:
+            data["asked"] = self.asked
         return data
 
     @classmethod
@@ -78,6 +85,7 @@ class Draft:
             body=str(data.get("body", "")),
             photo=str(photo) if photo else None,
             document=str(document) if document else None,
+            asked=str(data.get("asked", "")),
         )
 
 
@@ -90,7 +98,7 @@ def text_length(text: str) -> int:
 def check(draft: Draft) -> Problem | None:
     if not draft.body:
         return Problem.EMPTY
-    if text_length(draft.body) > draft.limit:
+    if text_length(draft.body) + text_length(draft.asked) > draft.limit:
         return Problem.TOO_LONG
     return None
 
@@ -102,8 +110,33 @@ def make_draft(text: str | None, photo: str | None = None, document: str | None 
 # ---- the flow: compose → audience → preview → published -----------------------------------------
 
 
-async def begin(deps: Deps, user_id: int) -> None:
-    await _save(deps, user_id, Step.COMPOSE, {})
+async def begin(deps: Deps, user_id: int, changed: bool = False) -> None:
+    """changed: a "你说我改" notice, which first asks what parents asked for."""
+    await _save(deps, user_id, Step.ASKED if changed else Step.COMPOSE, {})
+
+
+def clean_asked(text: str | None) -> str | None:
+    """What parents asked for, as cited; None when empty or over ASKED_MAX."""
+    cleaned = (text or "").strip()
+    return cleaned if cleaned and text_length(cleaned) <= ASKED_MAX else None
+
+
+async def accept_asked(deps: Deps, conv: Conversation, asked: str) -> Conversation:
+    return await _save(deps, conv.user_id, Step.COMPOSE, {"asked": asked})
+
+
+def asked_of(conv: Conversation) -> str:
+    return str(conv.data.get("asked", ""))
+
+
+def confirm_of(conv: Conversation) -> bool:
+    """Whether parents are asked to confirm they read the notice (已阅)."""
+    return conv.data.get("confirm") is True
+
+
+async def toggle_confirm(deps: Deps, conv: Conversation) -> Conversation:
+    data = {**conv.data, "confirm": not confirm_of(conv)}
+    return await _save(deps, conv.user_id, Step(conv.step), data)
 
 
 def draft_of(conv: Conversation) -> Draft:
@@ -121,8 +154,14 @@ def menu_message_of(conv: Conversation) -> int | None:
     return value if isinstance(value, int) else None
 
 
+def with_asked(conv: Conversation, draft: Draft) -> Draft:
+    """The draft with what parents asked for, when the flow is a "你说我改" notice."""
+    return replace(draft, asked=asked_of(conv))
+
+
 async def accept_draft(deps: Deps, conv: Conversation, draft: Draft) -> Conversation:
-    return await _save(deps, conv.user_id, Step.AUDIENCE, {"draft": draft.to_json()})
+    data = {"draft": with_asked(conv, draft).to_json(), "asked": asked_of(conv)}
+    return await _save(deps, conv.user_id, Step.AUDIENCE, data)
 
 
 async def set_menu_message(deps: Deps, conv: Conversation, message_id: int) -> Conversation:
@@ -216,6 +255,10 @@ async def publish(
     broadcast without it."""
     draft, audience = draft_of(conv), audience_of(conv)
     assert audience is not None and chats
+    confirm = confirm_of(conv)
+    # A confirm-notice's or a "你说我改" notice's options go in with it: the outbox never sees
+    # the notice without them.
+    options = confirm_store.options_writer(confirm, draft.asked) if confirm or draft.asked else None
     broadcast_id = await outbox_store.create_broadcast(
         deps.db,
         KIND,
@@ -227,6 +270,7 @@ async def publish(
         audience=audience.to_json(),
         created_by=conv.user_id,
         report_chat_id=report_chat_id,
+        with_rows=options,
     )
     assert broadcast_id is not None  # only menus and reminders are unique per date
     await outbox_store.set_report_message(deps.db, broadcast_id, report_message_id)
@@ -242,8 +286,8 @@ def local_date(deps: Deps, moment: datetime) -> date:
     return moment.astimezone(deps.settings.tz).date()
 
 
-def draft_of_broadcast(broadcast: Broadcast) -> Draft:
-    return Draft(broadcast.body, broadcast.photo_file_id, broadcast.document_file_id)
+def draft_of_broadcast(broadcast: Broadcast, asked: str = "") -> Draft:
+    return Draft(broadcast.body, broadcast.photo_file_id, broadcast.document_file_id, asked)
 
 
 async def recent_for(deps: Deps, chat_id: int) -> list[Broadcast]:

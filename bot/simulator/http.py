@@ -119,9 +119,10 @@ class HttpServer(BotMethods):
         except (ValueError, UnicodeDecodeError):
             return self._error(method, None, bad("can't parse request parameters"))
         chat_ref = self._chat_ref(params)
+        late = False
         try:
             if key in _SEND_METHODS:
-                refused = await self._pre_send(request, chat_ref)
+                refused, late = await self._pre_send(request, chat_ref)
                 if refused is not None:
                     return refused
             if key == "getupdates":
@@ -131,6 +132,10 @@ class HttpServer(BotMethods):
                 result = handler(params)
                 if key in _SEND_METHODS:
                     self.stats.sends += 1
+                if late:
+                    self.stats.faults_late += 1
+                    # Sent; a client that gives up first never hears of it.
+                    await asyncio.sleep(self.faults.slow_seconds)
         except ApiError as exc:
             return self._error(method, chat_ref, exc)
         except (KeyError, TypeError, ValueError) as exc:
@@ -143,23 +148,24 @@ class HttpServer(BotMethods):
 
     async def _pre_send(
         self, request: web.Request, chat_ref: int | str | None
-    ) -> web.Response | None:
-        """Forced 429s, injected faults and flood limits, checked before the send happens."""
+    ) -> tuple[web.Response | None, bool]:
+        """Forced 429s, injected faults and flood limits, checked before the send happens: the
+        refusal, if any, and whether the answer to the send is to come late."""
         method = request.match_info["method"]
         if self._forced_429[1] > 0:
             self._forced_429[1] -= 1
-            return self._refuse_429(method, chat_ref, self._forced_429[0])
-        fault = self.faults.roll()
+            return self._refuse_429(method, chat_ref, self._forced_429[0]), False
+        fault = self.faults.roll(method, chat_ref)
         if fault == "error_500":
             self.stats.faults_500 += 1
-            return self._error(method, chat_ref, ApiError(500, "Internal Server Error"))
+            return self._error(method, chat_ref, ApiError(500, "Internal Server Error")), False
         if fault == "drop":
             self.stats.faults_dropped += 1
             if request.transport is not None:
                 # Closing the transport makes aiohttp skip the response quietly; the client
                 # sees "server disconnected without sending a response".
                 request.transport.close()
-            return web.Response(status=500)
+            return web.Response(status=500), False
         if fault == "slow":
             self.stats.faults_slow += 1
             # A client that gives up first closes the connection, which cancels this handler.
@@ -171,8 +177,8 @@ class HttpServer(BotMethods):
         else:
             retry = self._limiter.check(0, False)
         if retry is not None:
-            return self._refuse_429(method, chat_ref, retry)
-        return None
+            return self._refuse_429(method, chat_ref, retry), False
+        return None, fault == "late"
 
     def _refuse_429(self, method: str, chat_ref: int | str | None, retry: int) -> web.Response:
         self.stats.refused_429 += 1

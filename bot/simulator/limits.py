@@ -120,27 +120,37 @@ class RateLimiter:
         return None
 
 
-FaultKind = Literal["error_500", "drop", "slow"]
+FaultKind = Literal["error_500", "drop", "slow", "late"]
 
 
 @dataclass(slots=True)
 class Faults:
     """Random failures of send requests. ``seed`` makes a run reproducible.
 
-    A slow send is answered after ``slow_seconds``, or never if the client gives up first."""
+    A slow send is answered after ``slow_seconds``, or never if the client gives up first; it is
+    not made when the client gives up. A late send is made at once and only its answer waits
+    ``slow_seconds``: the message arrives though the client may see a timeout (as on Telegram)."""
 
     error_500_rate: float = 0.0
     drop_rate: float = 0.0
     slow_rate: float = 0.0
     slow_seconds: float = 30.0
+    late_rate: float = 0.0
+    # Faults only for sends to this chat, or of these methods (None: any).
+    only_chat: int | None = None
+    only_methods: frozenset[str] | None = None
     seed: int | None = None
     _rng: random.Random = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._rng = random.Random(self.seed)
 
-    def roll(self) -> FaultKind | None:
-        if self.error_500_rate <= 0.0 and self.drop_rate <= 0.0 and self.slow_rate <= 0.0:
+    def roll(self, method: str, chat_ref: int | str | None) -> FaultKind | None:
+        if self.only_chat is not None and chat_ref != self.only_chat:
+            return None
+        if self.only_methods is not None and method not in self.only_methods:
+            return None
+        if max(self.error_500_rate, self.drop_rate, self.slow_rate, self.late_rate) <= 0.0:
             return None
         x = self._rng.random()
         if x < self.error_500_rate:
@@ -149,4 +159,6 @@ class Faults:
             return "drop"
         if x < self.error_500_rate + self.drop_rate + self.slow_rate:
             return "slow"
+        if x < self.error_500_rate + self.drop_rate + self.slow_rate + self.late_rate:
+            return "late"
         return None

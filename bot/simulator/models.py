@@ -225,3 +225,4 @@ class SimStats:
     faults_500: int = 0
     faults_dropped: int = 0
     faults_slow: int = 0
+    faults_late: int = 0

@@ -38,6 +38,7 @@ class EventKind(StrEnum):
     ESCALATED = "escalated"
     FOLLOW_UP_SENT = "follow-up-sent"
     FOLLOW_UP = "follow-up"
+    SAMPLES_SEALED = "samples-sealed"  # the meal's 留样 kept and sealed beyond 48 h
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,9 @@ class Case:
     escalations: int
     followup_sent_at: datetime | None
     photos: tuple[str, ...]
+    # The meal's retained samples, once someone confirmed them sealed (storage.samples).
+    samples_sealed_at: datetime | None = None
+    samples_sealed_by: str = ""
 
 
 @dataclass(frozen=True)
@@ -118,8 +122,10 @@ def _opt_time(value: str | None) -> datetime | None:
 # Cases are read with their parent's name and language (for the card and for messages to them).
 CASE_SELECT = (
     "SELECT f.*, u.first_name AS parent_name, u.username AS parent_username,"
-    " u.language AS parent_lang, u.status AS parent_status"
+    " u.language AS parent_lang, u.status AS parent_status,"
+    " s.at AS samples_sealed_at, s.actor_name AS samples_sealed_by"
     " FROM feedback f LEFT JOIN users u ON u.id = f.parent_id"
+    " LEFT JOIN sample_seals s ON s.date = f.date AND s.meal = f.meal"
 )
 
 
@@ -164,6 +170,8 @@ def case_of_row(row: aiosqlite.Row, photos: tuple[str, ...] = ()) -> Case:
         escalations=row["escalations"],
         followup_sent_at=_opt_time(row["followup_sent_at"]),
         photos=photos,
+        samples_sealed_at=_opt_time(row["samples_sealed_at"]),
+        samples_sealed_by=row["samples_sealed_by"] or "",
     )
 
 
@@ -194,7 +202,7 @@ async def add_event_in(
 
 
 async def create_case(db: Database, new: NewCase, now: datetime) -> int:
-    """The report, its photos and its first event, and the end of the parent's flow: all or
+    """The report, its photos, its first event and the end of the parent's flow: all or
     nothing, so a report is never half written nor sent twice."""
     async with db.transaction() as tx:
         case_id = await insert_case_in(tx, new, now)
@@ -203,8 +211,8 @@ async def create_case(db: Database, new: NewCase, now: datetime) -> int:
 
 
 async def insert_case_in(tx: aiosqlite.Connection, new: NewCase, now: datetime) -> int:
-    """The case, its photos and its first event, inside the caller's transaction (a duty
-    record opens its case in the transaction that saves the record)."""
+    """The case, its photos and its first event, inside the transaction of what it is about (a
+    report, or a 家长陪餐 record)."""
     cur = await tx.execute(
         "INSERT INTO feedback (parent_id, child_id, class_name, date, meal, dish, category,"
         " rating, text, affected, onset, anonymous, flagged, urgent, reasons, status,"
@@ -277,8 +285,8 @@ async def unacknowledged(db: Database) -> list[Case]:
 async def mark_forwarded(db: Database, case_id: int, card: MessageLink, now: datetime) -> None:
     async with db.transaction() as tx:
         await tx.execute(
-            "UPDATE feedback SET forwarded_at = ?, card_chat_id = ?, card_message_id = ?"
-            " WHERE id = ?",
+            "UPDATE feedback SET forwarded_at = ?, card_chat_id = ?, card_message_id = ?,"
+            " card_steps_sent = 0 WHERE id = ?",
             (to_db(now), card.chat_id, card.message_id, case_id),
         )
         await add_links_in(tx, case_id, [card])
@@ -298,7 +306,8 @@ async def move_card(db: Database, case_id: int, card: MessageLink) -> None:
     """The case's card posted again in the group's new chat (Telegram moved the group)."""
     async with db.transaction() as tx:
         await tx.execute(
-            "UPDATE feedback SET card_chat_id = ?, card_message_id = ? WHERE id = ?",
+            "UPDATE feedback SET card_chat_id = ?, card_message_id = ?, card_steps_sent = 0"
+            " WHERE id = ?",
             (card.chat_id, card.message_id, case_id),
         )
         await add_links_in(tx, case_id, [card])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -24,6 +24,9 @@ class BroadcastKind(StrEnum):
     REMINDER = "reminder"  # the next school day has no menu (to administrators)
     CALENDAR = "calendar"  # holiday data runs out (to administrators)
     DUTY_DIGEST = "duty-digest"  # the evening 陪餐 digest (to parents)
+    SURVEY = "survey"  # the termly satisfaction survey (to parents)
+    SURVEY_REMINDER = "survey-reminder"  # to parents who have not finished it
+    NOTICE_REMINDER = "notice-reminder"  # a notice, again, to parents who have not confirmed it
 
 
 @dataclass(frozen=True)
@@ -91,10 +94,14 @@ async def create_broadcast(
     audience: dict[str, Any] | None = None,
     created_by: int | None = None,
     report_chat_id: int | None = None,
+    with_rows: Callable[[aiosqlite.Connection, int], Awaitable[None]] | None = None,
 ) -> int | None:
     """The broadcast and all its delivery rows in one transaction.
 
-    None when a menu (or reminder) broadcast for that date already exists."""
+    with_rows(tx, broadcast id) writes what belongs with the broadcast in the same transaction
+    (a notice's options, the survey it carries), before the outbox can see any row of it; an
+    exception from it writes nothing. None when a menu (or reminder) broadcast for that date
+    already exists."""
     stamp = to_db(now)
     async with db.transaction() as tx:
         async with tx.execute(
@@ -121,6 +128,8 @@ async def create_broadcast(
             " VALUES (?, ?, ?, ?)",
             ((broadcast_id, chat_id, stamp, stamp) for chat_id in recipients),
         )
+        if with_rows is not None:
+            await with_rows(tx, broadcast_id)
     return broadcast_id
 
 

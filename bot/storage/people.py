@@ -211,6 +211,11 @@ async def delete_user(db: Database, user_id: int) -> None:
             "DELETE FROM feedback_messages WHERE chat_id = ?",
             "UPDATE feedback_events SET actor_id = NULL, actor_name = '' WHERE actor_id = ?",
             "DELETE FROM deliveries WHERE chat_id = ?",
+            "DELETE FROM notice_confirmations WHERE chat_id = ?",
+            # Her survey answers half-way; submitted ones carry no id and stay in the results.
+            "DELETE FROM survey_progress WHERE user_id = ?",
+            "DELETE FROM survey_submitted WHERE user_id = ?",
+            "UPDATE surveys SET created_by = NULL WHERE created_by = ?",
             "UPDATE broadcasts SET created_by = NULL WHERE created_by = ?",
             "UPDATE broadcasts SET report_chat_id = NULL, report_message_id = NULL"
             " WHERE report_chat_id = ?",

@@ -16,6 +16,7 @@ from typing import Protocol, TypeVar
 
 from bot.services.inputs import parse_int, parse_yyyymmdd
 from bot.services.menu_parser import ALLERGENS
+from bot.views import peican_buttons
 
 MAX_DATA_BYTES = 64
 
@@ -241,6 +242,7 @@ class NoticeAction(StrEnum):
     ALLERGEN = "a"  # value: an allergen key
     CHANGE = "change"  # from the preview, back to the audience
     SEND = "send"
+    CONFIRM = "confirm"  # from the preview: ask parents to confirm (已阅), or not
 
 
 _NOTICE_NUMBERED = {NoticeAction.GRADE, NoticeAction.CLASS_GRADE, NoticeAction.CLASS}
@@ -287,4 +289,5 @@ PARSERS: dict[str, Callable[[str], Button | None]] = {
     "menu": MenuButton.parse,
     "set": MenuOptIn.parse,
     "notice": NoticeButton.parse,
+    **peican_buttons.PARSERS,
 }

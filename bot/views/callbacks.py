@@ -8,7 +8,7 @@ anything else, which handlers answer as a stale button, never as an error.
     fbm:<YYYYMMDD>:<meal>:<score>    "tell us more" after a low rating
     fbo:<offer id>                   "file this as a report"
     fb:<nonce>:<step>:<value>        a guided report's button (step "cancel" ends it)
-    case:<ack|res>:<case id>         a case card's buttons
+    case:<ack|res|seal>:<case id>    a case card's buttons (seal: the meal's 留样 are sealed)
     fu:<case id>:<answer>            the follow-up question's buttons
 """
 
@@ -117,6 +117,7 @@ REPORT = Codec[ReportPress]("fb", 3, _report_fields, _report)
 class CaseAction(StrEnum):
     ACKNOWLEDGE = "ack"
     RESOLVE = "res"
+    SEAL = "seal"  # the meal's retained samples are kept and sealed (services.samples)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.deps import Deps
 from bot.i18n import escape
-from bot.services import cases
+from bot.services import cases, samples
 from bot.services.cases import (
     Case,
     CaseStatus,
@@ -26,6 +26,7 @@ from bot.services.cases import (
     FollowUpAnswer,
     follow_up_answer,
 )
+from bot.views import samples as samples_view
 from bot.views.callbacks import CASE, FOLLOW_UP, CaseAction, CasePress, FollowUpPress
 from bot.views.menus import long_date
 from bot.views.ratings import FACES
@@ -155,6 +156,7 @@ def card_parts(deps: Deps, case: Case) -> list[str]:
             c.t(lang, "fb-card-class", **{"class": case.class_name or c.label(lang, "fb-unknown")})
         )
     lines += detail_lines(deps, lang, Facts.of(case))
+    lines += samples_view.lines(deps, lang, samples.of_case(deps, case))
     keywords = _keywords(case)
     if keywords:
         sep = c.label(lang, "list-separator")
@@ -236,6 +238,8 @@ def card_markup(deps: Deps, case: Case) -> InlineKeyboardMarkup | None:
                 callback_data=CASE.build(CasePress(CaseAction.RESOLVE, case.id)),
             )
         )
+        # Until the case is resolved, the meal's 留样 may still be needed.
+        row += samples_view.seal_buttons(deps, lang, case.id, samples.of_case(deps, case))
     return InlineKeyboardMarkup([row]) if row else None
 
 
@@ -340,7 +344,26 @@ def cluster_lines(deps: Deps, lang: str, cluster: Cluster, members: Sequence[Cas
         count=str(len(members)),
     )
     lines = [case_line(deps, lang, m) for m in members]
-    return [head, *lines, c.t(lang, "fb-cluster-alert-end")]
+    kept = samples_view.lines(deps, lang, _cluster_samples(deps, cluster, members))
+    return [head, *lines, *kept, c.t(lang, "fb-cluster-alert-end")]
+
+
+def _cluster_samples(deps: Deps, cluster: Cluster, members: Sequence[Case]) -> samples.Samples | None:
+    first = members[0] if members else None
+    sealed_at = first.samples_sealed_at if first else None
+    sealed_by = first.samples_sealed_by if first else ""
+    return samples.of_meal(deps, cluster.date, cluster.meal, sealed_at, sealed_by)
+
+
+def cluster_markup(
+    deps: Deps, cluster: Cluster, members: Sequence[Case]
+) -> InlineKeyboardMarkup | None:
+    """The outbreak alert's seal button (pressing it seals the meal's samples)."""
+    if not members:
+        return None
+    found = _cluster_samples(deps, cluster, members)
+    row = samples_view.seal_buttons(deps, group_lang(deps), members[0].id, found)
+    return InlineKeyboardMarkup([row]) if row else None
 
 
 def summary_lines(deps: Deps, cluster: Cluster, batched: Sequence[Case]) -> list[str]:
@@ -372,7 +395,11 @@ def ack_buttons(deps: Deps, lang: str, late: Sequence[Case]) -> InlineKeyboardMa
 
 def escalation_lines(deps: Deps, lang: str, minutes: int, late: Sequence[Case]) -> list[str]:
     head = deps.catalog.t(lang, "fb-escalation", minutes=str(minutes), count=str(len(late)))
-    return [head, *(case_line(deps, lang, case) for case in late)]
+    lines = [head]
+    for case in late:
+        lines.append(case_line(deps, lang, case))
+        lines += samples_view.unconfirmed_line(deps, lang, case.id, samples.of_case(deps, case))
+    return lines
 
 
 def escalation_for_admins(

@@ -37,6 +37,7 @@ help-parent =
     /feedback — give feedback or report a problem with a meal
     /duty — this week's meal duty and recent duty records (duty leaders fill in records here)
     /myreports — your reports and their status
+    /peican — apply to eat with the students, fill in the record
     /notices — recent school notices
     /children — your children and their allergens
     /settings — daily menu on or off
@@ -47,10 +48,14 @@ help-parent =
 help-admin =
     <b>Administrator commands:</b>
     /notice — send a notice
+    /changed — publish "you asked, we changed" (cite what parents asked for)
+    /survey — this term's satisfaction survey (/survey results for the results)
+    /notices — who confirmed notices; remind the rest with one tap
     /duty set — put someone on meal duty; /duty week — this week's duty records
     /schoolday — mark a date or a range as school days or closed
     /term — set the terms (no school outside them)
     /stats — statistics
+    /peican — parent meal visits (/peican open DATE MEAL SEATS, list, close)
     /grant — grant a role (/grant USER_ID admin|duty)
     /revoke — revoke a role (/revoke USER_ID [admin|duty])
     Send a .csv or .xlsx menu file to import menus.
@@ -59,6 +64,7 @@ help-group =
     /cases — open cases
     /case N — a case's full history
     Reply to a case card to answer the parent.
+    Cases about illness or allergic reactions say until when the meal's retained samples are kept; once they are sealed, press "🧪 Samples sealed" on the card.
 
 cmd-start = Start / join a class
 cmd-help = Help

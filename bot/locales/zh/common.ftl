@@ -37,6 +37,7 @@ help-parent =
     /feedback — 反馈或报告用餐问题
     /duty — 本周陪餐安排和近期陪餐记录（陪餐人员在这里填写陪餐记录）
     /myreports — 我的反馈和处理进度
+    /peican — 报名家长陪餐、填写陪餐记录
     /notices — 学校近期通知
     /children — 管理孩子信息和过敏原
     /settings — 每日菜单推送开关
@@ -47,10 +48,14 @@ help-parent =
 help-admin =
     <b>管理员命令：</b>
     /notice — 发送通知
+    /changed — 发布“你说我改”（引用家长意见，说明改进）
+    /survey — 学期满意度测评（/survey results 查看结果）
+    /notices — 通知的已阅确认情况，一键提醒未阅家长
     /duty set — 安排陪餐；/duty week — 本周陪餐记录情况
     /schoolday — 设置上课日/停课日（可以是一段日期）
     /term — 设置学期（学期之外不上课）
     /stats — 统计
+    /peican — 家长陪餐（/peican open 日期 餐次 名额、list、close）
     /grant — 授予角色（/grant 用户ID admin|duty）
     /revoke — 撤销角色（/revoke 用户ID [admin|duty]）
     发送 .csv 或 .xlsx 菜单文件即可导入菜单。
@@ -59,6 +64,7 @@ help-group =
     /cases — 未结案件
     /case 编号 — 案件完整记录
     回复案件卡片即可答复家长。
+    疑似身体不适、过敏的案件会写明这一餐的留样保留到什么时候；把留样封存好后，点卡片上的“🧪 留样已封存”。
 
 cmd-start = 开始 / 加入班级
 cmd-help = 帮助

@@ -79,6 +79,9 @@ fb-submitted-flagged =
 fb-submitted-unreachable =
     ✅ 已收到您的反馈，编号 <b>#{ $id }</b>。
     学校食品安全工作组暂时联系不上，已通知管理员；联系上后会立即转交，处理的每一步都会通知您。发送 /myreports 可以查看进度。
+fb-submitted-retrying =
+    ✅ 已收到您的反馈，编号 <b>#{ $id }</b>。
+    转给学校食品安全工作组时网络不畅，机器人会自动重试，送达后不需要您再发一次。处理的每一步都会通知您，发送 /myreports 可以查看进度。
 fb-group-unreachable-admin = ⚠️ <b>机器人联系不上食品安全工作组</b>（{ $reason }）。需要转交的反馈先存着，机器人回到群里后会自动补发。请把机器人重新加入工作组，或检查 FOOD_SAFETY_CHAT_ID。
 fb-submitted = ✅ 已记录您的反馈，编号 <b>#{ $id }</b>。谢谢！学校会定期汇总查看所有反馈。
 fb-submitted-praise = 💐 谢谢您的表扬（#{ $id }）！我们会转告食堂。
