@@ -394,8 +394,6 @@ STEPS: dict[ReportStep, Step] = {
         question=lambda say, p: say.preview(p.draft),
     ),
 }
-
-
 def next_step(draft: Draft) -> ReportStep:
     for step, rules in STEPS.items():
         if step is not ReportStep.PREVIEW and rules.asked_if(draft) and step not in draft.answered:
