@@ -636,3 +636,19 @@ async def test_a_day_with_only_a_parent_meal_record_still_gets_the_digest_with_i
         await h.outbox_idle()
     [digest] = [m for m in h.sim.messages(parent) if "今日陪餐简报" in text_of(m)]
     assert "今天的家长陪餐" in text_of(digest) and "很干净" in text_of(digest)
+
+
+async def test_deletedata_forgets_the_digest_switch_and_a_half_filled_record(
+    harness: Harness,
+) -> None:
+    h = harness
+    [parent] = await add_parents(h, 5000, 1)
+    settings = await h.say(parent, "/settings")
+    await press_and_wait(h, parent, settings, "关闭陪餐简报")
+    await make_leader(h)
+    await begin_record(h)
+    for user in (parent, LEADER):
+        confirm = await h.say(user, "/deletedata")
+        await press_and_wait(h, user, confirm, "确定删除")
+    for table in ("duty_digest_off", "duty_drafts"):
+        assert await h.deps.db.fetchval(f"SELECT count(*) FROM {table}") == 0, table
