@@ -12,6 +12,7 @@ from openpyxl import Workbook
 from bot.deps import Deps
 from bot.services import duty
 from bot.services.duty import DutyRecord
+from bot.services.duty_record import check_label
 
 
 def _record_row(deps: Deps, lang: str, r: DutyRecord) -> list[object]:
@@ -47,7 +48,8 @@ async def export(deps: Deps, first: date, last: date, path: Path) -> tuple[int, 
             photos = sum(p.check_key == check.key for p in r.photos)
             result = c.label(lang, "duty-export-ok" if check.ok else "duty-export-bad")
             checks.append(
-                [r.id, r.date, c.label(lang, f"meal-{r.meal}"), r.version, n, check.label,
+                [r.id, r.date, c.label(lang, f"meal-{r.meal}"), r.version, n,
+                 check_label(deps, lang, check.key, check.label),
                  result, check.note, photos]
             )  # fmt: skip
             count += 1

@@ -136,6 +136,12 @@ def checklist(deps: Deps, lang: str) -> list[DraftCheck]:
     ]
 
 
+def check_label(deps: Deps, lang: str, key: str, recorded: str) -> str:
+    """A check in the reader's language where the catalog still has it, else as recorded."""
+    name = f"duty-check-{key}"
+    return deps.catalog.label(lang, name) if deps.catalog.has(lang, name) else recorded
+
+
 def private_checks(deps: Deps) -> set[str]:
     """Checks whose notes parents never see (staff health: only 合格/不合格)."""
     return set(deps.catalog.label(deps.settings.default_language, "duty-checklist-private").split())

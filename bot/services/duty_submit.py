@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from bot.deps import Deps
 from bot.services.duty import ASPECTS, POOR
-from bot.services.duty_record import CATEGORY, Draft, Step, current
+from bot.services.duty_record import CATEGORY, Draft, Step, check_label, current
 from bot.storage import duty as store
 from bot.storage.cases import NewCase
 from bot.storage.duty import CheckResult, NewRecord
@@ -27,7 +27,8 @@ def _findings_text(deps: Deps, draft: Draft) -> str:
     lines: list[str] = []
     for check in draft.checks:
         if check.ok is False:
-            lines.append(c.label(lang, "duty-case-check", check=check.label, note=check.note))
+            label = check_label(deps, lang, check.key, check.label)
+            lines.append(c.label(lang, "duty-case-check", check=label, note=check.note))
     for aspect, grade in zip(ASPECTS, draft.ratings, strict=False):
         if grade == POOR:
             lines.append(

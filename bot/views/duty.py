@@ -27,6 +27,7 @@ from bot.services.duty_record import (
     Draft,
     Press,
     Step,
+    check_label,
     position,
     private_checks,
 )
@@ -57,10 +58,8 @@ def _time(deps: Deps, moment: datetime) -> str:
     return moment.astimezone(deps.settings.tz).strftime("%H:%M")
 
 
-def _check_label(c: Catalog, lang: str, check: CheckResult) -> str:
-    """The check in the reader's language where the catalog still has it, else as recorded."""
-    key = f"duty-check-{check.key}"
-    return c.label(lang, key) if c.has(lang, key) else check.label
+def _check_label(deps: Deps, lang: str, check: CheckResult) -> str:
+    return check_label(deps, lang, check.key, check.label)
 
 
 def _short(text: str, most: int) -> str:
@@ -303,7 +302,7 @@ def record_lines(
     ]  # fmt: skip
     for check in record.checks:
         key = "duty-record-check-ok" if check.ok else "duty-record-check-bad"
-        line = c.t(lang, key, check=_check_label(c, lang, check))
+        line = c.t(lang, key, check=_check_label(deps, lang, check))
         if check.note:
             line += c.t(lang, "duty-record-note", note=check.note)
         lines.append(line)
@@ -407,7 +406,7 @@ def digest_lines(
             lines.append(c.t(lang, "duty-digest-all-ok", count=str(len(r.checks))))
         for ch in bad:
             note = "" if ch.key in private or not ch.note else _short(ch.note, SHORT_WORDS)
-            lines.append(c.t(lang, "duty-digest-bad", check=_check_label(c, lang, ch))
+            lines.append(c.t(lang, "duty-digest-bad", check=_check_label(deps, lang, ch))
                          + (c.t(lang, "duty-record-note", note=note) if note else ""))  # fmt: skip
         if r.adverse:
             lines.append(c.t(lang, "duty-digest-adverse"))
