@@ -26,8 +26,10 @@ from bot.handlers import (
     feedback,
     flows,
     group,
+    home,
     menus,
     notice_confirms,
+    notice_list,
     notices,
     onboarding,
     peican,
@@ -139,8 +141,10 @@ def build_application(
     routes = flows.Routes()
     onboarding.register(app, routes)
     roles.register(app)
+    home.register(app)
     notices.register(app, routes)
     notice_confirms.register(app)
+    notice_list.register(app)
     menus.register(app, routes)
     calendar.register(app)
     duty.register(app, routes)  # before report: its fallback takes any text or photo

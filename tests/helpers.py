@@ -124,8 +124,9 @@ async def file_report(
     assert "哪一类" in text_of(prompt)
     h.sim.press(user, prompt, category)
     prompt = await edited(h, prompt)
-    h.sim.press(user, prompt, "跳过")  # the rating
-    prompt = await edited(h, prompt)
+    if "打个分" in text_of(prompt):  # not asked after illness, allergy or a foreign object
+        h.sim.press(user, prompt, "跳过")
+        prompt = await edited(h, prompt)
     if category in ("疑似身体不适", "过敏反应"):
         h.sim.press(user, prompt, "2")
         prompt = await edited(h, prompt)

@@ -305,8 +305,12 @@ async def test_private_messages(bed: Bed, context: str, payload: str) -> None:
     sim = bed.h.sim
     if payload in SILENT_PAYLOADS:
         sent: list[dict[str, Any]] = []
-        await run_case(bed, user, lambda: sent.append(sim.send_text(user, "原来的话")), user, "/help")
-        answered = await run_case(bed, user, lambda: sim.send_update(edit_of(sent[0])), user, "/help")
+        await run_case(
+            bed, user, lambda: sent.append(sim.send_text(user, "原来的话")), user, "/help"
+        )
+        answered = await run_case(
+            bed, user, lambda: sim.send_update(edit_of(sent[0])), user, "/help"
+        )
         assert not answered, f"{context}: {payload} should meet the documented silence"
         return
     send = PAYLOADS[payload]

@@ -109,7 +109,7 @@ async def test_a_range_closure_and_its_undo(harness: Harness) -> None:
     listing = await reply(h, ADMIN, "/schoolday")
     assert "未来两周" in listing and listing.count("不上课（期末考试）") == 3
     undone = await reply(h, ADMIN, f"/schoolday {first}~{last} auto")
-    assert "恢复按日历" in undone
+    assert "恢复按校历" in undone
     assert all([(await calendar.day(h.deps, MONDAY + days(i))).is_school_day for i in (1, 2, 3)])
 
 

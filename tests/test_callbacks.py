@@ -136,6 +136,19 @@ async def test_every_button_sent_in_a_case_walk_parses_back(harness: Harness) ->
     h.sim.press(TWINS, prompt, "更早")
     prompt = await edited(h, prompt)
     assert len(prompt.buttons) > 10
+    # A complaint about the taste is rated (a report of harm is not): to the rating, cancelled.
+    prompt = await h.say(PARENT, "/feedback")
+    for choice in ("今天", "午餐"):
+        h.sim.press(PARENT, prompt, choice)
+        prompt = await edited(h, prompt)
+    if "哪道菜" in text_of(prompt):
+        h.sim.press(PARENT, prompt, "整餐 / 不确定")
+        prompt = await edited(h, prompt)
+    h.sim.press(PARENT, prompt, "口味")
+    prompt = await edited(h, prompt)
+    assert "打个分" in text_of(prompt)
+    h.sim.press(PARENT, prompt, "取消")
+    await edited(h, prompt)
     # A full report with photos: every step's buttons, then the card and its album.
     number = await file_report(h, PARENT, photos=2)
     card = await card_of(h, number)

@@ -64,7 +64,9 @@ async def test_menus_import_and_push_report_like_the_chat(
     closed = next(d for d in week if not schoolday.is_school_day(d, schoolday.Calendar()))
     code, out, _ = await cli(env, tmp_path, "menus", "push", "--date", closed.isoformat())
     assert code == 1 and "不是上课日" in out
-    code, out, _ = await cli(env, tmp_path, "menus", "push", "--date", monday.isoformat(), "--force")
+    code, out, _ = await cli(
+        env, tmp_path, "menus", "push", "--date", monday.isoformat(), "--force"
+    )
     assert code == 0
 
 

@@ -185,6 +185,11 @@ def test_parent_joins_reports_a_foreign_object_and_sees_the_groups_reply(
             page.goto(demo.url)
             parent = page.locator("[data-col=parent]")
             group = page.locator("[data-col=group]")
+            # What the page is and what to try, per role.
+            expect(page.locator("#intro")).to_contain_text("本地演示")
+            expect(parent.locator(".try")).to_contain_text("邀请链接")
+            expect(page.locator("[data-col=admin] .try")).to_contain_text("示例菜单表")
+            expect(group.locator(".try")).to_contain_text("结案")
 
             # A parent joins by the class invite link and names the child; the allergen
             # keyboard is edited in place.
@@ -203,6 +208,10 @@ def test_parent_joins_reports_a_foreign_object_and_sees_the_groups_reply(
             page.locator("#push-menu").click()
             expect(_last_bot_message(parent)).to_contain_text("菜单")
             expect(_last_bot_message(parent).locator("b").first).to_be_visible()
+            # The rating faces say what they mean in words too (no emoji font, screen readers).
+            expect(
+                _last_bot_message(parent).locator(".kb button[title*='很好吃']").first
+            ).to_be_visible()
             # The administrator sends the sample menu spreadsheet and gets the import preview.
             admin = page.locator("[data-col=admin]")
             admin.locator(".chips button", has_text="示例菜单表").click()
@@ -227,9 +236,37 @@ def test_parent_joins_reports_a_foreign_object_and_sees_the_groups_reply(
             _say(group, "已核实，今天已停用该批次米饭，明天起加强筛查。")
             expect(group.locator(".msg.mine .quote")).to_contain_text("反馈 #")
             answer = _last_bot_message(parent)
-            expect(answer).to_contain_text("学校食品安全工作组")
+            expect(answer).to_contain_text("食品安全工作组回复了您的反馈")
             expect(answer).to_contain_text("已核实，今天已停用该批次米饭")
             shots.append(_shot(page, tmp_path / "4-answered.png"))
+
+            # /cases: a case number is tapped for its whole history.
+            _say(group, "/cases")
+            _last_bot_message(group).locator(".case-ref").first.click()
+            expect(group.locator(".msg.mine").last).to_contain_text("/case ")
+            # 结案: the bot's ForceReply opens the reply to its prompt, for the one who pressed.
+            card.locator(".kb button", has_text="结案").click()
+            expect(group.locator(".replybar.on")).to_contain_text("处理说明")
+            _say(group, "已更换这一批次的大米。")
+            expect(card).to_contain_text("已结案")
+            expect(group.locator(".replybar.on")).to_have_count(0)
+
+            # A phone, 390 px wide: tabs, one chat at a time, nothing wider than the screen.
+            page.set_viewport_size({"width": 390, "height": 844})
+            expect(page.locator("nav.tabs button")).to_have_count(3)
+            visible = "[...document.querySelectorAll('.col')].filter(c => c.offsetParent).length"
+            assert page.evaluate(visible) == 1
+            header = page.locator("header.top").bounding_box()
+            assert header is not None and header["height"] <= 80, header
+            page.locator("nav.tabs button", has_text="工作组").click()
+            expect(group).to_be_visible()
+            expect(parent).to_be_hidden()
+            box = group.bounding_box()
+            assert box is not None and box["y"] + box["height"] <= 845, box
+            assert page.evaluate("document.documentElement.scrollWidth") <= 390
+            shots.append(_shot(page, tmp_path / "5-phone.png"))
+            page.locator("nav.tabs button", has_text="家长").click()
+            page.set_viewport_size({"width": 1500, "height": 900})
 
             # The controls and the language hint.
             page.locator("#advance").click()
@@ -254,8 +291,8 @@ def test_parent_joins_reports_a_foreign_object_and_sees_the_groups_reply(
 
 
 def _report_foreign_object(parent: Locator) -> None:
-    """/feedback, answered with the buttons: today, lunch, the rice, foreign object, no
-    rating; a description, the page's sample photo, named, submit."""
+    """/feedback, answered with the buttons: today, lunch, the rice, foreign object (no
+    rating asked); a description, the page's sample photo, named, submit."""
     from playwright.sync_api import expect
 
     _say(parent, "/feedback")
@@ -265,8 +302,7 @@ def _report_foreign_object(parent: Locator) -> None:
         ("今天", "哪一餐"),
         ("午餐", "哪道菜"),
         ("米饭", "哪一类"),
-        ("异物", "打个分"),
-        ("跳过", "描述"),
+        ("异物", "描述"),
     ):
         latest.locator(".kb button", has_text=button).click()
         expect(latest).to_contain_text(next_question)

@@ -480,6 +480,7 @@ async def test_parents_see_the_roster_and_last_records_and_monday_menu_has_the_r
     prompt = await begin_record(h)
     await fill_record(h, prompt)
     parent = (await add_parents(h, 5000, 1))[0]
+    [allergic] = await add_parents(h, 5100, 1, allergens=("egg",))
     reply = await h.say(parent, "/duty")
     assert "午餐：王校长" in text_of(reply)
     assert "王校长陪餐，检查不合格 0 项" in text_of(reply)
@@ -492,9 +493,10 @@ async def test_parents_see_the_roster_and_last_records_and_monday_menu_has_the_r
     await h.tick()
     async with h.clock_running():
         await h.outbox_idle()
-    pushed = [m for m in h.sim.messages(parent) if "rate:" in str(m.buttons)]
-    assert pushed and "本周陪餐安排" in text_of(pushed[-1])
-    assert "12月7日（周一） 午餐：王校长" in text_of(pushed[-1])
+    for user in (parent, allergic):  # a child's allergen makes the text her own: roster too
+        pushed = [m for m in h.sim.messages(user) if "rate:" in str(m.buttons)]
+        assert pushed and "本周陪餐安排" in text_of(pushed[-1])
+        assert "12月7日（周一） 午餐：王校长" in text_of(pushed[-1])
 
 
 @pytest.mark.slow

@@ -52,9 +52,7 @@ async def seed_for_subprocess(sim: BotAPISimulator, db_path: Path, parents: int)
     db = await open_database(db_path)
     try:
         deps = Deps(settings, db, Catalog(), Clock())
-        await people.import_classes(
-            deps, people.parse_classes_csv(samples.read("classes.csv"))
-        )
+        await people.import_classes(deps, people.parse_classes_csv(samples.read("classes.csv")))
         today = datetime.now(UTC).date()
         result = parse_menu_file(today_menu_csv(today), "menu.csv", today)
         assert result.ok, result.problems

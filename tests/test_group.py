@@ -31,7 +31,7 @@ async def test_an_illness_report_arrives_as_a_card_with_its_album(harness: Harne
     text = text_of(card)
     for expected in ("紧急", "#1", "初二(1)班", "午餐", "疑似身体不适", "孩子午饭后呕吐", "王芳"):
         assert expected in text, expected
-    assert "出现症状的孩子：2" in text and "1–6 小时" in text and "照片：2 张" in text
+    assert "出现症状的孩子：2 人" in text and "1–6 小时" in text and "照片：2 张" in text
     assert [b["text"] for b in card.buttons] == ["👀 确认收到", "✅ 结案", "🧪 留样已封存"]
     album = [m for m in h.sim.messages(GROUP) if m.media_group_id is not None]
     assert len(album) == 2 and {m.reply_to_message_id for m in album} == {card.message_id}
@@ -58,7 +58,9 @@ async def test_replies_go_both_ways_in_one_thread(harness: Harness) -> None:
         STAFF[0], "请问孩子现在还有呕吐吗？<我们在核查>", chat_id=GROUP, reply_to=card.message_id
     )
     relayed = await h.sim.wait_for_message(PARENT)
-    assert "学校食品安全工作组" in text_of(relayed) and "<我们在核查>" in text_of(relayed)
+    assert "食品安全工作组回复了您的反馈 #1：" in text_of(relayed) and "<我们在核查>" in text_of(
+        relayed
+    )
     assert "员工" not in text_of(relayed)  # signed as the group, not the person
     card = await edited(h, card)
     assert "已答复" in text_of(card) and "员工801" in text_of(card)
@@ -222,7 +224,7 @@ async def test_three_illness_reports_about_one_lunch_raise_one_outbreak_alert(
     h.clock.advance(timedelta(minutes=30))
     await h.tick()
     late = await h.sim.wait_for_message(GROUP, lambda m: "仍未确认" in text_of(m))
-    assert "13 个案件" in text_of(late) and "#14" in text_of(late) and "#9 " not in text_of(late)
+    assert "13 件个案" in text_of(late) and "#14" in text_of(late) and "#9 " not in text_of(late)
     # Never more than 20 messages to the group in any minute.
     dates = sorted(m.message["date"] for m in h.sim.messages(GROUP))
     assert all(sum(1 for d in dates if start <= d < start + 60) <= 20 for start in dates)
@@ -272,7 +274,7 @@ async def test_case_and_cases_commands(harness: Harness) -> None:
     h.sim.send_text(STAFF[0], "孩子好些了吗", chat_id=GROUP, reply_to=card.message_id)
     await h.sim.wait_for_message(PARENT, lambda m: "孩子好些了吗" in text_of(m))
     listing = await h.say(STAFF[1], "/cases", chat_id=GROUP)
-    assert "未结案件（1）" in text_of(listing) and "#1" in text_of(listing)
+    assert "未结个案（1 件）" in text_of(listing) and "#1" in text_of(listing)
     h.sim.skip(GROUP)
     h.sim.send_text(STAFF[1], "/case 1", chat_id=GROUP)
     await h.sim.wait_until(lambda: any("处理记录" in text_of(m) for m in h.sim.messages(GROUP)))

@@ -165,7 +165,7 @@ async def test_escalations_and_outbreak_alerts_follow_the_group_across_restarts(
     h.clock.advance(timedelta(minutes=31))
     await h.tick()
     late = await h.sim.wait_for_message(NEW, lambda m: "仍未确认" in text_of(m))
-    assert "3 个案件" in text_of(late)
+    assert "3 件个案" in text_of(late)
     h.sim.press(STAFF[0], late, "确认 #2")
     await h.sim.wait_for_message(parents[1], lambda m: "已由学校食品安全工作组确认" in text_of(m))
     assert h.sim.messages(OLD) == [] and len(told(h)) == 1

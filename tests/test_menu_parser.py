@@ -62,8 +62,17 @@ GB7718_NAMES = {
     "sesame": "芝麻",
 }
 OTHER_NAMES = {
-    "gluten": ("gluten", "wheat", "麸质", "小麦"),
-    "crustacean": ("crustacean", "crustaceans", "shellfish", "shrimp", "甲壳类", "虾", "蟹"),
+    "gluten": ("gluten", "wheat", "麸质", "小麦", "麦麸"),
+    "crustacean": (
+        "crustacean",
+        "crustaceans",
+        "shellfish",
+        "shrimp",
+        "甲壳类",
+        "虾",
+        "蟹",
+        "虾蟹类",
+    ),
     "fish": ("fish", "鱼"),
     "egg": ("egg", "eggs", "鸡蛋", "蛋"),
     "peanut": ("peanut", "peanuts"),

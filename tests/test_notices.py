@@ -111,7 +111,7 @@ async def test_everyone_grade_and_allergen(harness: Harness) -> None:
 async def test_an_empty_audience_cannot_be_sent(harness: Harness) -> None:
     h = harness
     await seed(h)
-    _, confirm = await compose(h, "甲壳类提醒", "按过敏原", "甲壳纲类动物")
+    _, confirm = await compose(h, "甲壳类提醒", "按过敏原", "虾蟹类")
     assert "没有符合条件的家长" in (confirm.text or "")
     assert not any("发送给" in b["text"] for b in confirm.buttons)
     # Another audience from the same confirmation works.

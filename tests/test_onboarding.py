@@ -20,12 +20,12 @@ async def test_parent_joins_by_invite_link_and_picks_allergens(harness: Harness)
     h.sim.press(PARENT, prompt, "花生")
     prompt = await h.sim.wait_for_edit(PARENT, prompt.message_id)
     assert any(b["text"] == "✅ 花生" for b in prompt.buttons)
-    h.sim.press(PARENT, prompt, "乳及乳制品")
+    h.sim.press(PARENT, prompt, "牛奶/乳制品")
     prompt = await h.sim.wait_for_edit(PARENT, prompt.message_id)
     h.sim.press(PARENT, prompt, "完成")
     saved = await h.sim.wait_for_edit(PARENT, prompt.message_id)
     text = saved.text or ""
-    assert "小明" in text and "初一(2)班" in text and "花生、乳及乳制品" in text
+    assert "小明" in text and "初一(2)班" in text and "花生、牛奶/乳制品" in text
     children = await store.children_of(h.deps.db, PARENT)
     assert [(c.name, c.class_name, c.allergens) for c in children] == [
         ("小明", "初一(2)班", ("peanut", "milk"))
@@ -104,6 +104,9 @@ async def test_mydata_and_deletedata(harness: Harness) -> None:
         and "小刚" in (mine.text or "")
         and "大豆" in (mine.text or "")
     )
+    assert "角色" not in (mine.text or "")  # a parent has none, and is not told "无"
+    roles = await h.say(ADMIN, "/mydata")
+    assert "角色：管理员" in (roles.text or "")
     confirm = await h.say(PARENT, "/deletedata")
     h.sim.press(PARENT, confirm, "不删除")
     kept = await h.sim.wait_for_edit(PARENT, confirm.message_id)

@@ -344,7 +344,7 @@ async def test_the_day_reminder_and_a_record_with_poor_becomes_a_case_across_a_r
     trail = text_of(shown)
     for expected in ("报名", "通过（管理员）", "当天提醒已发送", "提交陪餐记录", "饭菜质量：差"):
         assert expected in trail, expected
-    assert f"案件 #{case.id}" in trail and "照片：1 张" in trail
+    assert f"个案 #{case.id}" in trail and "照片：1 张" in trail
     # Tapping "submit" again, or the record button, changes nothing.
     again = await h.say(parent, "/peican")
     assert not any("填写陪餐记录" in b["text"] for b in again.buttons)

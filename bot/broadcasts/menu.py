@@ -20,9 +20,9 @@ from bot.storage.bulk import Profile
 from bot.storage.menus import Dish
 from bot.storage.outbox import Broadcast
 from bot.views.duty import roster_lines
-from bot.views.menus import long_date, meals_block, warning_lines
+from bot.views.menus import day_text, long_date, meals_block
 from bot.views.ratings import rating_rows
-from bot.views.text import pack, split_html
+from bot.views.text import split_html
 
 DISHES_TTL = 1.0  # seconds a push reuses the day's dishes (a corrected menu shows within this)
 PROFILE_TTL = 2.0  # seconds a prepared recipient (language, children) stays fresh enough
@@ -116,12 +116,13 @@ async def render_menu(deps: Deps, broadcast: Broadcast, chat_id: int) -> Rendere
         cache.roster = await duty.roster_week(deps, day) if day.weekday() == 0 else []
     lang = profile.user.language
     body, markup = _body(deps, cache, lang, day)
-    warnings = warning_lines(deps.catalog, lang, profile.children, dishes)
-    if not warnings:
+    if not menus.allergen_warnings(profile.children, dishes):
         return Rendered.parts(body, markup)
-    # Personal warnings end the last part, or follow in their own when it is full.
-    tail = pack([body[-1], "\n".join(warnings)], sep="\n\n")
-    return Rendered.parts([*body[:-1], *tail], markup)
+    # A child's allergen: the warning first and the dish marked, a text of this parent's own.
+    text = day_text(deps, lang, day, dishes, profile.children)
+    if cache.roster:
+        text += "\n\n" + "\n".join(roster_lines(deps, lang, cache.roster))
+    return Rendered.parts(split_html(text), markup)
 
 
 async def render_reminder(deps: Deps, broadcast: Broadcast, chat_id: int) -> Rendered | None:

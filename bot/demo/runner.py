@@ -10,7 +10,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import json
 import logging
+import os
 import signal
 import sys
 import tempfile
@@ -32,6 +34,9 @@ from bot.simulator import BotAPISimulator, RateLimits
 
 HOST = "127.0.0.1"
 _WEEKDAYS = "一二三四五六日"
+# Next to the database in --data: the simulator's chats, message ids and files, and the demo's
+# clock, so a restart shows the same chats and the bot's stored message links stay true.
+STATE_FILE = "demo-state.json"
 
 
 class OffsetClock(Clock):
@@ -67,6 +72,7 @@ class Demo:
         self.web: DemoWeb | None = None
         self._stack = contextlib.AsyncExitStack()
         self._tick_lock = asyncio.Lock()
+        self._running = False  # started in full: only then is its state worth keeping
 
     @property
     def deps(self) -> Deps:
@@ -85,6 +91,7 @@ class Demo:
         await self.sim.start()
         self._stack.push_async_callback(self.sim.stop)
         self._add_people()
+        people_said = self._load_state()
         settings = Settings(
             _env_file=None,
             bot_token=self.sim.token,
@@ -135,12 +142,45 @@ class Demo:
                 "menu-week.csv": (seed.menu_week(menus.today(self.deps)), "text/csv"),
             },
         )
+        self.web.feed.restore(people_said)
         url = await self.web.start(HOST, self.port)
         self._stack.push_async_callback(self.web.stop)
+        self._running = True
         return url
 
     async def stop(self) -> None:
         await self._stack.aclose()
+        if self._running:
+            self._running = False
+            self.save_state()
+
+    # ---- what a restart keeps
+
+    @property
+    def _state_path(self) -> Path:
+        return self.data_dir / STATE_FILE
+
+    def _load_state(self) -> list[dict[str, object]]:
+        """The kept chats and clock, if any; returns the people's messages for the page."""
+        try:
+            state = json.loads(self._state_path.read_text("utf-8"))
+        except FileNotFoundError:
+            return []
+        except (OSError, ValueError) as exc:
+            logging.getLogger(__name__).warning("demo state not read, starting afresh: %s", exc)
+            return []
+        self.clock.offset = timedelta(seconds=float(state.get("clock_offset", 0)))
+        return self.sim.restore(state.get("sim", {}))
+
+    def save_state(self) -> None:
+        """Written whole to a new file, then moved over the old one: never half a state."""
+        state = {
+            "clock_offset": self.clock.offset.total_seconds(),
+            "sim": self.sim.snapshot(),
+        }
+        fresh = self._state_path.with_suffix(".tmp")
+        fresh.write_text(json.dumps(state, ensure_ascii=False), "utf-8")
+        os.replace(fresh, self._state_path)
 
     def _add_people(self) -> None:
         sim = self.sim
@@ -149,7 +189,10 @@ class Demo:
         sim.add_user(ADMIN.id, ADMIN.name, ADMIN.language, open_chat=True)
         for staff in STAFF:
             sim.add_user(staff.id, staff.name, staff.language)
-        sim.add_group(GROUP_ID, GROUP_TITLE, member_ids=[*(s.id for s in STAFF), ADMIN.id])
+        # An administrator of the group: it reads the note typed after 结案 without a reply.
+        sim.add_group(
+            GROUP_ID, GROUP_TITLE, member_ids=[*(s.id for s in STAFF), ADMIN.id], bot_admin=True
+        )
         for parent in seed.SEEDED_PARENTS:
             who = parent.person
             sim.add_user(who.id, who.name, who.language, open_chat=True)
@@ -192,6 +235,7 @@ class Demo:
         while True:
             await asyncio.sleep(every)
             await self.tick()
+            self.save_state()  # a demo killed without Ctrl-C loses at most one tick
 
     async def push_menu(self) -> str:
         """Queue today's menu for every parent now, as the 06:30 push would (once per day)."""

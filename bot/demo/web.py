@@ -10,6 +10,8 @@ from __future__ import annotations
 import base64
 import binascii
 import contextlib
+import re
+import time
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -107,6 +109,29 @@ def message_view(msg: JSONDict, tz: ZoneInfo, *, deleted: bool = False) -> JSOND
     }
 
 
+_MENTION = re.compile(r"^tg://user\?id=(\d+)$")
+
+
+def force_reply_view(msg: JSONDict, markup: JSONDict | None) -> JSONDict | None:
+    """A ForceReply the bot sent (Telegram keeps it out of the Message): its placeholder, and
+    for a selective one the people it is for (those mentioned), so the page can open the
+    reply for the right person."""
+    if not markup or not markup.get("force_reply"):
+        return None
+    mentioned: list[int] = []
+    for entity in msg.get("entities") or []:
+        if entity.get("type") == "text_mention":
+            mentioned.append(int(entity["user"]["id"]))
+        elif entity.get("type") == "text_link":
+            found = _MENTION.match(str(entity.get("url") or ""))
+            if found:
+                mentioned.append(int(found.group(1)))
+    return {
+        "placeholder": markup.get("input_field_placeholder") or "",
+        "for": mentioned if markup.get("selective") else [],
+    }
+
+
 class Feed:
     """Every message of the page's chats, each stamped with the version that last changed it,
     so the page asks only for what changed since its last poll."""
@@ -134,9 +159,18 @@ class Feed:
         newest = self._sim_seq
         for sent in self._sim.sent:
             if sent.seq > self._sim_seq and sent.chat_id in self._chats:
-                self._put(message_view(sent.message, self._tz, deleted=sent.deleted))
+                view = message_view(sent.message, self._tz, deleted=sent.deleted)
+                view["force_reply"] = force_reply_view(sent.message, sent.reply_markup)
+                self._put(view)
             newest = max(newest, sent.seq)
         self._sim_seq = newest
+
+    def restore(self, messages: Iterable[JSONDict]) -> None:
+        """The people's messages kept from the demo's previous run (the bot's come back
+        through the simulator)."""
+        for msg in sorted(messages, key=lambda m: int(m["message_id"])):
+            if msg["chat"]["id"] in self._chats:
+                self._put(message_view(msg, self._tz))
 
     def since(self, version: int) -> tuple[int, list[JSONDict]]:
         self._sync()
@@ -161,6 +195,8 @@ class DemoWeb:
         self._page_info = page_info
         self._samples = samples  # name -> (data, content type)
         self.feed = Feed(sim, self._columns.keys(), tz)
+        # A new one on every start: an open tab that sees it change reloads itself.
+        self.boot = str(time.time_ns())
         self._runner: web.AppRunner | None = None
         self.url = ""
 
@@ -220,7 +256,7 @@ class DemoWeb:
             }
             for c in self._columns.values()
         ]
-        return web.json_response({**self._page_info, "columns": columns})
+        return web.json_response({**self._page_info, "columns": columns, "boot": self.boot})
 
     async def _updates(self, request: web.Request) -> web.Response:
         try:
@@ -229,7 +265,12 @@ class DemoWeb:
             raise web.HTTPBadRequest(text="since must be an integer") from None
         version, messages = self.feed.since(since)
         return web.json_response(
-            {"version": version, "messages": messages, "clock": self._actions.clock_text()}
+            {
+                "version": version,
+                "messages": messages,
+                "clock": self._actions.clock_text(),
+                "boot": self.boot,
+            }
         )
 
     async def _commands(self, request: web.Request) -> web.Response:

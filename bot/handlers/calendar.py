@@ -5,13 +5,23 @@ from __future__ import annotations
 import logging
 from datetime import date
 
-from telegram import Update
-from telegram.ext import CommandHandler, filters
+from telegram import InlineKeyboardMarkup, Update
+from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
-from bot.handlers.common import App, Ctx, admin_only, answer, deps_of, t
+from bot.handlers.common import (
+    App,
+    Ctx,
+    admin_only,
+    answer,
+    deps_of,
+    edit_or_send,
+    keyboard,
+    label,
+    t,
+)
 from bot.i18n import Html
 from bot.services import calendar, menus
-from bot.services.menu_parser import parse_date
+from bot.services.date_phrases import DayState, parse_day, parse_order
 from bot.services.people import Person
 from bot.services.schoolday import (
     MAX_RANGE_DAYS,
@@ -20,6 +30,7 @@ from bot.services.schoolday import (
     Term,
     range_problem,
 )
+from bot.views.buttons import DayAction, HomeButton, HomeTask, SchoolDayButton
 from bot.views.calendar import day_line, state_label
 from bot.views.menus import long_date
 from bot.views.text import pack
@@ -30,27 +41,11 @@ LIST_DAYS = 14
 MAX_REASON_CHARS = 100
 MAX_ECHO_CHARS = 40  # of a value we could not read, quoted back
 
-_OPEN_WORDS = {"open", "school", "上课", "开放", "yes"}
-_CLOSED_WORDS = {"closed", "close", "停课", "放假", "no"}
-_AUTO_WORDS = {"auto", "calendar", "默认", "日历"}
 _DELETE_WORDS = {"delete", "remove", "del", "删除"}
-_RANGE_SEPARATORS = ("..", "~", "～")
-
-
-def _span(text: str) -> tuple[date, date] | str:
-    """(first, last) from ``2027-01-18`` or ``2027-01-18..2027-01-22``; else the unreadable part."""
-    for separator in _RANGE_SEPARATORS:
-        if separator in text:
-            start, _, end = text.partition(separator)
-            break
-    else:
-        start = end = text
-    first, last = parse_date(start), parse_date(end)
-    if first is None:
-        return start
-    if last is None:
-        return end
-    return first, last
+UPCOMING_BUTTONS = 6  # the next school days offered as buttons under /schoolday
+_SET_ACTIONS = {
+    DayAction.OPEN: DayState.OPEN, DayAction.CLOSED: DayState.CLOSED, DayAction.AUTO: DayState.AUTO
+}  # fmt: skip
 
 
 def _range_refusal(context: Ctx, lang: str, first: date, last: date) -> str | None:
@@ -67,64 +62,126 @@ def _range_refusal(context: Ctx, lang: str, first: date, last: date) -> str | No
 
 @admin_only
 async def schoolday_command(update: Update, context: Ctx, who: Person) -> None:
+    deps = deps_of(context)
     lang = who.lang
-    args = list(context.args or [])
-    if not args:
-        await answer(update, context, await _upcoming_days(context, lang))
+    if not context.args:
+        text, markup = await _upcoming_days(context, lang)
+        await answer(update, context, text, markup)
         return
-    span = _span(args[0])
-    if isinstance(span, str):
+    order = parse_order(" ".join(context.args), menus.today(deps))
+    if isinstance(order, str):
         await answer(
-            update, context, t(context, lang, "schoolday-bad-date", value=span[:MAX_ECHO_CHARS])
+            update, context, t(context, lang, "schoolday-bad-date", value=order[:MAX_ECHO_CHARS])
         )
         return
-    first, last = span
-    refusal = _range_refusal(context, lang, first, last)
-    word = args[1].lower() if len(args) > 1 else ""
-    if refusal is None and word in _OPEN_WORDS | _CLOSED_WORDS | _AUTO_WORDS:
-        await _set_days(update, context, who, first, last, word, " ".join(args[2:]))
+    refusal = _range_refusal(context, lang, order.first, order.last)
+    if refusal is not None:
+        await answer(update, context, refusal)
+    elif order.state is None and order.first == order.last:
+        text, markup = await _one_day(context, lang, order.first)
+        await answer(update, context, text, markup)
+    elif order.state is None:
+        await answer(update, context, t(context, lang, "schoolday-usage"))
     else:
-        await answer(update, context, refusal or t(context, lang, "schoolday-usage"))
+        text = await _set_days(context, who, order.first, order.last, order.state, order.reason)
+        await answer(update, context, text)
+
+
+@admin_only
+async def schoolday_button(update: Update, context: Ctx, who: Person) -> None:
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    pressed = SchoolDayButton.parse(query.data)
+    if pressed is None:
+        await query.answer(label(context, who.lang, "stale-button"), show_alert=True)
+        return
+    await query.answer()
+    if pressed.action is DayAction.SHOW:
+        text, markup = await _one_day(context, who.lang, pressed.day)
+        await edit_or_send(query, context, text, markup)
+        return
+    state = _SET_ACTIONS[pressed.action]
+    text = await _set_days(context, who, pressed.day, pressed.day, state, "")
+    await edit_or_send(query, context, text)
+
+
+@admin_only
+async def school_days_from_home(update: Update, context: Ctx, who: Person) -> None:
+    query = update.callback_query
+    assert query is not None
+    await query.answer()
+    text, markup = await _upcoming_days(context, who.lang)
+    await answer(update, context, text, markup)
+
+
+def _shown(context: Ctx, lang: str, first: date, last: date) -> str:
+    """The day (or the span) once, as people read it: 12月4日 周五."""
+    catalog = deps_of(context).catalog
+    if first == last:
+        return long_date(catalog, lang, first)
+    return Html(
+        t(
+            context, lang, "schoolday-range",
+            first=long_date(catalog, lang, first), last=long_date(catalog, lang, last),
+            count=(last - first).days + 1,
+        )
+    )  # fmt: skip
 
 
 async def _set_days(
-    update: Update, context: Ctx, who: Person, first: date, last: date, word: str, reason: str
-) -> None:
+    context: Ctx, who: Person, first: date, last: date, state: DayState, reason: str
+) -> str:
     deps = deps_of(context)
     lang = who.lang
-    is_open = None if word in _AUTO_WORDS else word in _OPEN_WORDS
+    is_open = None if state is DayState.AUTO else state is DayState.OPEN
     reason = reason[:MAX_REASON_CHARS] if is_open is not None else ""
     await calendar.set_days(deps, first, last, is_open, reason, who.user.id)
-    log.info("administrator %s set %s..%s to %s", who.user.id, first, last, word)
-    shown: str = long_date(deps.catalog, lang, first) + f" {first.isoformat()}"
-    if first != last:
-        shown = Html(
-            t(
-                context, lang, "schoolday-range",
-                first=shown, last=long_date(deps.catalog, lang, last) + f" {last.isoformat()}",
-                count=(last - first).days + 1,
-            )
-        )  # fmt: skip
+    log.info("administrator %s set %s..%s to %s", who.user.id, first, last, state)
+    shown = _shown(context, lang, first, last)
     reason_html = Html(t(context, lang, "menu-closed-reason", reason=reason)) if reason else ""
     if is_open is None:
         if first == last:
-            state = state_label(deps.catalog, lang, await calendar.day(deps, first))
-            text = t(context, lang, "schoolday-set-auto", date=shown, state=state)
-        else:
-            text = t(context, lang, "schoolday-set-range-auto", dates=shown)
-    else:
-        key = "schoolday-set-open" if is_open else "schoolday-set-closed"
-        text = t(context, lang, key, date=shown, reason=reason_html)
-    await answer(update, context, text)
+            status = state_label(deps.catalog, lang, await calendar.day(deps, first))
+            return t(context, lang, "schoolday-set-auto", date=shown, state=status)
+        return t(context, lang, "schoolday-set-range-auto", dates=shown)
+    key = "schoolday-set-open" if is_open else "schoolday-set-closed"
+    return t(context, lang, key, date=shown, reason=reason_html)
 
 
-async def _upcoming_days(context: Ctx, lang: str) -> str:
+async def _one_day(context: Ctx, lang: str, day: date) -> tuple[str, InlineKeyboardMarkup]:
+    """A day as the calendar has it now, and buttons to change it."""
+    deps = deps_of(context)
+    text = t(
+        context,
+        lang,
+        "schoolday-day",
+        line=Html(day_line(deps.catalog, lang, await calendar.day(deps, day))),
+    )
+    markup = keyboard(
+        [
+            [
+                (label(context, lang, "schoolday-button-closed"), SchoolDayButton(DayAction.CLOSED, day).data()),
+                (label(context, lang, "schoolday-button-open"), SchoolDayButton(DayAction.OPEN, day).data()),
+                (label(context, lang, "schoolday-button-auto"), SchoolDayButton(DayAction.AUTO, day).data()),
+            ]
+        ]
+    )  # fmt: skip
+    return text, markup
+
+
+async def _upcoming_days(context: Ctx, lang: str) -> tuple[str, InlineKeyboardMarkup]:
     deps = deps_of(context)
     start = menus.today(deps)
+    upcoming = await calendar.days(deps, start, LIST_DAYS)
     lines = [t(context, lang, "schoolday-list-title")]
-    lines += [day_line(deps.catalog, lang, d) for d in await calendar.days(deps, start, LIST_DAYS)]
+    lines += [day_line(deps.catalog, lang, d) for d in upcoming]
     lines += ["", t(context, lang, "schoolday-usage")]
-    return "\n".join(lines)
+    school_days = [d.date for d in upcoming if d.is_school_day][:UPCOMING_BUTTONS]
+    buttons = [
+        (long_date(deps.catalog, lang, d), SchoolDayButton(DayAction.SHOW, d).data())
+        for d in school_days
+    ]
+    return "\n".join(lines), keyboard([buttons[i : i + 2] for i in range(0, len(buttons), 2)])
 
 
 # ---- /term -------------------------------------------------------------------------------------------
@@ -145,7 +202,8 @@ async def term_command(update: Update, context: Ctx, who: Person) -> None:
     if len(args) < 2:
         await answer(update, context, t(context, lang, "term-usage"))
         return
-    first, last = parse_date(args[0]), parse_date(args[1])
+    today = menus.today(deps)
+    first, last = parse_day(args[0], today), parse_day(args[1], today)
     if first is None or last is None:
         value = args[0] if first is None else args[1]
         await answer(
@@ -206,3 +264,9 @@ async def _terms_text(context: Ctx, lang: str) -> list[str]:
 def register(app: App) -> None:
     app.add_handler(CommandHandler("schoolday", schoolday_command, filters=PRIVATE))
     app.add_handler(CommandHandler("term", term_command, filters=PRIVATE))
+    app.add_handler(CallbackQueryHandler(schoolday_button, pattern=r"^sday:"))
+    app.add_handler(
+        CallbackQueryHandler(
+            school_days_from_home, pattern=HomeButton.pattern(HomeTask.SCHOOL_DAYS)
+        )
+    )

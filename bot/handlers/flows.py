@@ -21,7 +21,6 @@ FlowHandler = Callable[[Update, Ctx, Person, Conversation], Awaitable[None]]
 Fallback = Callable[[Update, Ctx, Person], Awaitable[bool]]
 
 
-
 @dataclass
 class Routes:
     """Which handler continues each flow, and the fallbacks (in order) for a message that

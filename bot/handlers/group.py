@@ -29,7 +29,8 @@ from bot.i18n import Html
 from bot.notify import cases as notify
 from bot.notify.group import reply_to, send_lines, text_to_group, to_group
 from bot.notify.parents import notify_parent, relay_to_parent
-from bot.services import case_cards, cases, group_chat, samples
+from bot.services import case_cards, case_notes, cases, group_chat, samples
+from bot.services.case_notes import NOTE_WINDOW, Press
 from bot.services.cases import Case, CaseStatus, LinkKind, MessageLink
 from bot.views import cases as view
 from bot.views.callbacks import CASE, CaseAction
@@ -75,7 +76,7 @@ async def case_button(update: Update, context: Ctx) -> None:
         await query.answer(c.label(lang, "fb-case-unknown"), show_alert=True)
         return
     copy = query.message if await _is_card_copy(context, query.message, case) else None
-    await _act(update, context, case, press.action)
+    await _act(update, context, chat_id, case, press.action)
     if copy is not None:
         # The press did its work on the case; the real card shows it. One card stays.
         try:
@@ -84,7 +85,9 @@ async def case_button(update: Update, context: Ctx) -> None:
             log.info("could not take away a copy of case %s's card: %s", case.id, exc)
 
 
-async def _act(update: Update, context: Ctx, case: Case, action: CaseAction) -> None:
+async def _act(
+    update: Update, context: Ctx, chat_id: int, case: Case, action: CaseAction
+) -> None:
     query = update.callback_query
     assert query is not None
     deps = deps_of(context)
@@ -105,12 +108,22 @@ async def _act(update: Update, context: Ctx, case: Case, action: CaseAction) -> 
     if case.status is CaseStatus.RESOLVED:
         await query.answer(view.handled_alert(deps, case), show_alert=True)
         return
+    if await case_notes.pressed(deps, chat_id, query.from_user.id, case.id) is Press.CLOSE:
+        await query.answer()
+        await _close(context, chat_id, case, query.from_user, "", None)
+        return
     await query.answer(c.label(lang, "fb-resolve-asked"))
     mention = c.t(lang, "fb-mention", user=str(query.from_user.id), name=query.from_user.full_name)
     prompt = await text_to_group(
         deps,
         context.bot,
-        c.t(lang, "fb-resolve-prompt", who=Html(mention), id=str(case.id)),
+        c.t(
+            lang,
+            "fb-resolve-prompt",
+            who=Html(mention),
+            id=str(case.id),
+            minutes=str(int(NOTE_WINDOW.total_seconds() // 60)),
+        ),
         ForceReply(selective=True, input_field_placeholder=c.label(lang, "fb-resolve-placeholder")),
         notify.card_of(case),
     )
@@ -208,13 +221,22 @@ async def group_reply(update: Update, context: Ctx) -> None:
     if found is None:
         found = await _adopted_copy(context, replied)
     if found is None:
+        await _note_without_reply(update, context)
         return
     if found.kind is LinkKind.RESOLVE:
+        await case_notes.forget(deps, message.chat_id, user.id)
         await _resolution_note(update, context, found.case, user)
         return
     case = found.case
     lang, c = view.group_lang(deps), deps.catalog
     reply_here = reply_to(message.message_id)
+    if case.status is CaseStatus.RESOLVED:
+        # The case decides, not the link: a reply to an old message of a closed case (or to a
+        # message id the bot used before for something else) never reaches a parent.
+        await context.bot.send_message(
+            message.chat_id, view.handled_alert(deps, case), reply_parameters=reply_here
+        )
+        return
     text = message.text or message.caption or ""
     photo = message.photo[-1].file_id if message.photo else None
     if not text and photo is None:
@@ -233,6 +255,19 @@ async def group_reply(update: Update, context: Ctx) -> None:
         await notify.refresh_card(deps, context.bot, updated)
 
 
+async def _note_without_reply(update: Update, context: Ctx) -> None:
+    """A message in the group that replies to nothing of a case: the resolution note, when its
+    sender pressed 结案 a moment ago; otherwise the group's own conversation, left alone."""
+    message = update.effective_message
+    user = update.effective_user
+    assert message is not None and user is not None
+    deps = deps_of(context)
+    case_id = await case_notes.note_for(deps, message.chat_id, user.id)
+    case = None if case_id is None else await cases.get_case(deps, case_id)
+    if case is not None:
+        await _resolution_note(update, context, case, user)
+
+
 async def _resolution_note(update: Update, context: Ctx, case: Case, user: User) -> None:
     message = update.effective_message
     assert message is not None
@@ -245,19 +280,35 @@ async def _resolution_note(update: Update, context: Ctx, case: Case, user: User)
             message.chat_id, c.t(lang, "fb-resolve-need-text"), reply_parameters=reply_here
         )
         return
+    await _close(context, message.chat_id, case, user, note, message.message_id)
+
+
+async def _close(
+    context: Ctx, chat_id: int, case: Case, user: User, note: str, reply: int | None
+) -> None:
+    """Resolve the case (with the note, or without one: ""), refresh its card and reminders,
+    tell the parent and say so in the group."""
+    deps = deps_of(context)
+    lang, c = view.group_lang(deps), deps.catalog
     resolved = await cases.resolve(deps, case.id, user.id, actor_name(user), note)
     if resolved is None:
         await context.bot.send_message(
-            message.chat_id, view.handled_alert(deps, case), reply_parameters=reply_here
+            chat_id, view.handled_alert(deps, case), reply_parameters=reply_to(reply)
         )
         return
+    await case_notes.case_closed(deps, case.id)
     await notify.refresh_card(deps, context.bot, resolved)
-    sent = await notify_parent(
-        deps, context.bot, resolved, "fb-notify-resolved", resolved.resolution or ""
-    )
+    if resolved.resolution:
+        sent = await notify_parent(
+            deps, context.bot, resolved, "fb-notify-resolved", resolved.resolution
+        )
+    else:
+        sent = await notify_parent(deps, context.bot, resolved, "fb-notify-resolved-plain")
     key = "fb-resolved-done" if sent is not None else "fb-resolved-not-told"
+    if sent is not None and not resolved.resolution:
+        key = "fb-resolved-done-plain"
     await context.bot.send_message(
-        message.chat_id, c.t(lang, key, id=str(case.id)), reply_parameters=reply_here
+        chat_id, c.t(lang, key, id=str(case.id)), reply_parameters=reply_to(reply)
     )
 
 
@@ -309,5 +360,16 @@ def register(app: App) -> None:
     app.add_handler(
         MessageHandler(
             in_group & filters.REPLY & ~filters.COMMAND & ~filters.UpdateType.EDITED, group_reply
+        )
+    )
+    # Seen only when the bot may read the group (an administrator there, or privacy mode off).
+    app.add_handler(
+        MessageHandler(
+            in_group
+            & filters.TEXT
+            & ~filters.REPLY
+            & ~filters.COMMAND
+            & ~filters.UpdateType.EDITED,
+            _note_without_reply,
         )
     )

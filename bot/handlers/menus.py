@@ -37,8 +37,8 @@ from bot.views.buttons import (
 )
 from bot.views.calendar import closed_text
 from bot.views.duty_buttons import DigestButton
+from bot.views.menu_preview import preview_blocks
 from bot.views.menus import (
-    date_runs,
     day_text,
     day_view_text,
     import_notes,
@@ -52,7 +52,6 @@ log = logging.getLogger(__name__)
 PRIVATE = filters.ChatType.PRIVATE
 IMPORT_FLOW = "menu-import"
 MAX_PROBLEMS_SHOWN = 30  # a list this long arrives in a few messages (pack)
-PREVIEW_RUNS = 8  # runs of consecutive dates a preview names before "… and N more days"
 
 
 # ---- /menu ---------------------------------------------------------------------------------------
@@ -197,22 +196,6 @@ async def menu_file(update: Update, context: Ctx, who: Person) -> bool:
     await conversations.save(
         deps, who.user.id, IMPORT_FLOW, "confirm", {"rows": menus.rows_to_json(result.rows)}
     )
-    catalog = deps.catalog
-    text = t(
-        context, lang, "menu-import-preview",
-        days=date_runs(catalog, lang, preview.days, PREVIEW_RUNS), count=len(preview.days),
-        meals=preview.meals, dishes=preview.dishes,
-    )  # fmt: skip
-    if preview.replaces:
-        text += "\n" + t(
-            context,
-            lang,
-            "menu-import-replaces",
-            dates=date_runs(catalog, lang, preview.replaces, PREVIEW_RUNS),
-        )
-    for line in import_notes(deps, lang, preview.past, None):
-        text += "\n" + line
-    text += "\n\n" + t(context, lang, "menu-import-confirm")
     markup = keyboard(
         [
             [
@@ -227,7 +210,9 @@ async def menu_file(update: Update, context: Ctx, who: Person) -> bool:
             ]
         ]
     )
-    await answer_parts(update, context, split_html(text), markup)
+    await answer_parts(
+        update, context, pack(preview_blocks(deps, lang, preview, result.rows), sep="\n\n"), markup
+    )
     return True
 
 

@@ -1,5 +1,5 @@
 """/notice (administrators: compose → audience → preview → send, with a live progress report),
-/notices (parents: recent notices), and /cancel for every flow.
+/changed (a "你说我改" notice, the same way), and /cancel for every flow. /notices: notice_list.
 
 Each parent's copy is rendered here, at delivery time, in that parent's language; the preview
 uses the same renderer, so what the administrator approves is what parents get.
@@ -30,11 +30,9 @@ from bot.handlers.common import (
 from bot.services import conversations, notice_confirms, notices
 from bot.services.conversations import Conversation
 from bot.services.menu_parser import ALLERGENS
-from bot.services.notices import Audience, Broadcast, Draft, Problem, Progress, Step
+from bot.services.notices import Audience, Draft, Problem, Progress, Step
 from bot.services.people import Person
-from bot.views.buttons import NoticeAction, NoticeButton
-from bot.views.survey_callbacks import NOTICE_REMIND
-from bot.views.text import pack
+from bot.views.buttons import HomeButton, HomeTask, NoticeAction, NoticeButton
 
 log = logging.getLogger(__name__)
 PRIVATE = filters.ChatType.PRIVATE
@@ -58,6 +56,19 @@ async def _send_rendered(context: Ctx, chat_id: int, rendered: Rendered) -> Mess
 
 @admin_only
 async def notice_command(update: Update, context: Ctx, who: Person) -> None:
+    await _ask_notice(update, context, who)
+
+
+@admin_only
+async def notice_from_home(update: Update, context: Ctx, who: Person) -> None:
+    """The administrator's welcome button: the same as /notice."""
+    query = update.callback_query
+    assert query is not None
+    await query.answer()
+    await _ask_notice(update, context, who)
+
+
+async def _ask_notice(update: Update, context: Ctx, who: Person) -> None:
     deps = deps_of(context)
     await notices.begin(deps, who.user.id)
     text = t(
@@ -352,83 +363,6 @@ async def _send(update: Update, context: Ctx, who: Person, conv: Conversation) -
     return True
 
 
-# ---- progress report ----------------------------------------------------------------------------
-
-
-# ---- /notices -----------------------------------------------------------------------------------
-
-
-@with_person
-async def notices_command(update: Update, context: Ctx, who: Person) -> None:
-    deps = deps_of(context)
-    lang = who.lang
-    recent = await notices.recent_for(deps, who.user.id)
-    if who.is_admin:
-        await _confirmation_rates(update, context, who)
-        if not recent:
-            return
-    if not recent:
-        await answer(update, context, t(context, lang, "notice-list-empty"))
-        return
-    items = [
-        t(
-            context,
-            lang,
-            "notice-list-item",
-            date=notices.local_date(deps, b.created_at).isoformat(),
-            mark=_attachment_mark(context, lang, b),
-            body=notices.excerpt(b.body),
-        )
-        for b in recent
-    ]
-    # A few excerpts fit one message as Telegram counts it, but their HTML source (each "&" is
-    # "&amp;") can be longer: pack measures the source, so it never makes a message too long.
-    for text in pack([t(context, lang, "notice-list-title"), *items], sep="\n\n"):
-        await answer(update, context, text)
-
-
-async def _confirmation_rates(update: Update, context: Ctx, who: Person) -> None:
-    """For administrators: the latest confirm-notices, how many confirmed, and the one-tap
-    reminder to those who have not."""
-    deps = deps_of(context)
-    lang = who.lang
-    found = await notice_confirms.recent(deps)
-    if not found:
-        await answer(update, context, t(context, lang, "notice-rates-empty"))
-        return
-    await answer(update, context, t(context, lang, "notice-rates-title"))
-    for figures in found:
-        text = t(
-            context,
-            lang,
-            "notice-rates-item",
-            date=notices.local_date(deps, figures.created_at).isoformat(),
-            body=notices.excerpt(figures.body, 120),
-            confirmed=figures.confirmed,
-            sent=figures.sent,
-            rate=_rate(figures),
-        )
-        markup = None
-        if figures.reminded:
-            text += "\n" + t(context, lang, "notice-rates-reminded")
-        elif figures.waiting:
-            remind = label(context, lang, "notice-button-remind", count=figures.waiting)
-            markup = keyboard([[(remind, NOTICE_REMIND.build(figures.broadcast_id))]])
-        await answer(update, context, text, markup)
-
-
-def _rate(figures: notice_confirms.Confirmations) -> str:
-    return f"{round(100 * figures.confirmed / figures.sent)}%" if figures.sent else "—"
-
-
-def _attachment_mark(context: Ctx, lang: str, broadcast: Broadcast) -> str:
-    if broadcast.photo_file_id:
-        return label(context, lang, "notice-mark-photo")
-    if broadcast.document_file_id:
-        return label(context, lang, "notice-mark-document")
-    return ""
-
-
 # ---- /cancel (every flow) -----------------------------------------------------------------------
 
 
@@ -482,6 +416,8 @@ def register(app: App, routes: flows.Routes) -> None:
     routes.flow(notices.NOTICE_FLOW, notice_message)
     app.add_handler(CommandHandler("notice", notice_command, filters=PRIVATE))
     app.add_handler(CommandHandler("changed", changed_command, filters=PRIVATE))
-    app.add_handler(CommandHandler("notices", notices_command, filters=PRIVATE))
+    app.add_handler(
+        CallbackQueryHandler(notice_from_home, pattern=HomeButton.pattern(HomeTask.NOTICE))
+    )
     app.add_handler(CommandHandler("cancel", cancel_command, filters=PRIVATE))
     app.add_handler(CallbackQueryHandler(notice_button, pattern=r"^notice:"))

@@ -39,6 +39,7 @@ from bot.views.buttons import (
     YesNo,
     parse_erase,
 )
+from bot.views.home import is_staff, staff_welcome
 
 log = logging.getLogger(__name__)
 SKIP_NAME = ChildButton(ChildAction.SKIP).data()
@@ -52,7 +53,7 @@ PRIVATE = filters.ChatType.PRIVATE
 async def start(update: Update, context: Ctx, who: Person) -> None:
     deps = deps_of(context)
     lang = who.lang
-    if who.is_admin:
+    if is_staff(who):
         await publish_commands_for(context.bot, deps, who.user.id, lang)
     if who.user.status != "active":
         await people.reactivate(deps, who.user.id)
@@ -65,6 +66,10 @@ async def start(update: Update, context: Ctx, who: Person) -> None:
             await _ask_child_name(update, context, who, cls.id, cls.name)
             return
         await _grade_picker(update, context, lang, "unknown-code")
+        return
+    if is_staff(who):
+        text, rows = staff_welcome(deps.catalog, lang, who, deps.school(lang))
+        await answer(update, context, text, keyboard(rows) if rows else None)
         return
     children = await people.children_of(deps, who.user.id)
     if children:
@@ -364,8 +369,7 @@ async def language_button(update: Update, context: Ctx) -> None:
     await people.set_language(deps, who.user.id, lang)
     await query.answer()
     await edit_or_send(query, context, t(context, lang, "language-set"))
-    if who.is_admin:
-        await publish_commands_for(context.bot, deps, who.user.id, lang)
+    await publish_commands_for(context.bot, deps, who.user.id, lang)
 
 
 @with_person
@@ -400,8 +404,18 @@ async def mydata(update: Update, context: Ctx, who: Person) -> None:
         language="中文" if user.language == "zh" else "English",
         status=label(context, lang, f"status-{user.status}"),
         menu=label(context, lang, "mydata-on" if user.menu_opt_in else "mydata-off"),
-        roles=sep.join(label(context, lang, f"role-{r}") for r in roles)
-        or label(context, lang, "roles-none"),
+        # A parent has no role: no "角色：无" line for them.
+        roles=Html(
+            "\n"
+            + t(
+                context,
+                lang,
+                "mydata-roles",
+                roles=sep.join(label(context, lang, f"role-{r}") for r in roles),
+            )
+        )
+        if roles
+        else "",
         joined=user.created_at.astimezone(deps.settings.tz).strftime("%Y-%m-%d %H:%M"),
         children=Html(_escaped_lines(context, lang, children))
         if children

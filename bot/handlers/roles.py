@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from telegram import BotCommandScopeChat, Update
+from telegram import Update
 from telegram.ext import CommandHandler, filters
 
 from bot.handlers.common import App, Ctx, admin_only, answer, deps_of, label, t
@@ -36,8 +36,7 @@ async def grant(update: Update, context: Ctx, who: Person) -> None:
         t(context, who.lang, key, user=str(user_id), role=label(context, who.lang, f"role-{role}")),
     )
     log.info("user %s granted %s to %s", who.user.id, role, user_id)
-    if role == "admin":
-        await publish_commands_for(context.bot, deps, user_id, None)
+    await publish_commands_for(context.bot, deps, user_id, None)
 
 
 @admin_only
@@ -57,8 +56,8 @@ async def revoke(update: Update, context: Ctx, who: Person) -> None:
         return
     key = "revoke-done" if count else "revoke-none"
     await answer(update, context, t(context, who.lang, key, user=str(user_id), count=count))
-    if count and not await people.is_admin(deps, user_id):
-        await context.bot.delete_my_commands(scope=BotCommandScopeChat(user_id))
+    if count:
+        await publish_commands_for(context.bot, deps, user_id, None)
 
 
 def register(app: App) -> None:

@@ -11,7 +11,7 @@ import logging
 from collections.abc import Awaitable, Callable, Sequence
 from functools import partial
 
-from telegram import Bot, InlineKeyboardMarkup
+from telegram import Bot, InlineKeyboardMarkup, Message
 from telegram.error import BadRequest, Forbidden, TelegramError
 
 from bot.deps import Deps
@@ -26,7 +26,7 @@ from bot.notify.group import (
     text_to_group,
     to_group,
 )
-from bot.services import case_cards, cases, group_chat
+from bot.services import case_cards, cases, group_chat, reminders
 from bot.services.cases import Case, Cluster, LinkKind, MessageLink
 from bot.views import cases as view
 
@@ -143,7 +143,9 @@ async def _finish_cards(deps: Deps, bot: Bot) -> None:
 
 async def refresh_card(deps: Deps, bot: Bot, case: Case) -> None:
     """Show the case's current status and who acted on its card. Telegram edits nothing in a
-    chat the group moved away from: such a card is posted again, in the group's chat."""
+    chat the group moved away from: such a card is posted again, in the group's chat. The
+    reminders that carried its acknowledge button lose it once nobody needs to press it."""
+    await _refresh_reminders(deps, bot, case)
     if case.card_chat_id is None or case.card_message_id is None:
         return
     card_chat, card_message = case.card_chat_id, case.card_message_id
@@ -234,14 +236,36 @@ async def announce_escalations(deps: Deps, bot: Bot) -> None:
                         MessageLink(m.chat_id, m.message_id, LinkKind.ESCALATION) for m in sent
                     ]
                     await cases.link(deps, single.id, links)
+                await _record_buttons(deps, lang, sent[0], late)
             except TelegramError:
                 log.warning("could not send an escalation to the group", exc_info=True)
         render = partial(view.escalation_for_admins, deps, minutes=minutes, late=late)
-        await tell_admins(deps, bot, render)
+        for admin_lang, message in await tell_admins(deps, bot, render):
+            await _record_buttons(deps, admin_lang, message, late)
         updated = await cases.escalate(deps, level, late)
         log.warning("escalated cases %s (level %s)", [c.id for c in late], level)
         for case in updated:
             await refresh_card(deps, bot, case)
+
+
+async def _record_buttons(deps: Deps, lang: str, message: Message, late: Sequence[Case]) -> None:
+    shown = late[: view.ESCALATION_BUTTONS]
+    await reminders.record(deps, message.chat_id, message.message_id, lang, shown)
+
+
+async def _refresh_reminders(deps: Deps, bot: Bot, case: Case) -> None:
+    """Take a case that waits for nobody now off the reminders' buttons."""
+    for reminder, waiting in await reminders.handled(deps, case):
+        if group_chat.is_former(deps, reminder.chat_id):
+            continue  # Telegram edits nothing in a chat the group moved away from
+        markup = view.ack_buttons(deps, reminder.lang, waiting) if waiting else None
+        try:
+            await bot.edit_message_reply_markup(
+                chat_id=reminder.chat_id, message_id=reminder.message_id, reply_markup=markup
+            )
+        except TelegramError as exc:
+            # Deleted by hand, or in a chat the group moved from: the button answers anyway.
+            log.info("reminder %s not edited: %s", reminder, exc)
 
 
 # ---- in a case's thread -------------------------------------------------------------------------

@@ -17,8 +17,16 @@ PARENT_COMMANDS = (
     "start", "menu", "duty", "feedback", "myreports", "peican", "notices", "children", "settings",
     "language", "mydata", "deletedata", "stop", "cancel", "help",
 )  # fmt: skip
-ADMIN_COMMANDS = ("notice", "changed", "survey", "schoolday", "term", "stats", "grant", "revoke")
+ADMIN_COMMANDS = ("notice", "changed", "survey", "schoolday", "term", "grant", "revoke")
+# A duty leader's own commands come first in their menu; the duty roster feature adds them.
+DUTY_COMMANDS: tuple[str, ...] = ()
 GROUP_COMMANDS = ("cases", "case", "help")
+
+
+def menu_of(is_admin: bool, roles: frozenset[str]) -> tuple[str, ...]:
+    """A person's menu: their role's commands first, then every parent's (no name twice)."""
+    own = (ADMIN_COMMANDS if is_admin else ()) + (DUTY_COMMANDS if "duty" in roles else ())
+    return tuple(dict.fromkeys(own + PARENT_COMMANDS))
 
 
 def _commands(deps: Deps, lang: str, names: tuple[str, ...]) -> list[BotCommand]:
@@ -46,14 +54,13 @@ async def publish_group_commands(bot: Bot, deps: Deps, chat_id: int) -> None:
 
 
 async def publish_commands_for(bot: Bot, deps: Deps, user_id: int, lang: str | None) -> None:
-    """An administrator's own menu (parent + admin commands) in their language."""
+    """One person's own menu in their chat, in their language: set when their role or their
+    language changes (Telegram's per-language default follows the app, not our setting)."""
     if lang is None:
         lang = await people.language_for(deps, user_id)
+    names = menu_of(await people.is_admin(deps, user_id), await people.roles(deps, user_id))
     try:
-        await bot.set_my_commands(
-            _commands(deps, lang, PARENT_COMMANDS + ADMIN_COMMANDS),
-            scope=BotCommandScopeChat(user_id),
-        )
+        await bot.set_my_commands(_commands(deps, lang, names), scope=BotCommandScopeChat(user_id))
     except TelegramError as exc:
         # An administrator who never opened the bot has no chat yet; their menu comes on /start.
-        log.info("could not set commands for administrator %s: %s", user_id, exc)
+        log.info("could not set commands for user %s: %s", user_id, exc)

@@ -18,9 +18,7 @@ async def current(deps: Deps, user_id: int) -> Conversation | None:
 
 async def save(deps: Deps, user_id: int, flow: str, step: str, data: dict[str, Any]) -> None:
     """Start or move a flow; each step gives the person FLOW_TTL more to answer."""
-    await store.save_conversation(
-        deps.db, user_id, flow, step, data, deps.clock.now() + FLOW_TTL
-    )
+    await store.save_conversation(deps.db, user_id, flow, step, data, deps.clock.now() + FLOW_TTL)
 
 
 async def clear(deps: Deps, user_id: int) -> None:

@@ -44,14 +44,17 @@ _COLUMN_NAMES: dict[str, tuple[str, ...]] = {
 }
 
 # fmt: off
-# First name of each group is the GB 7718 wording; the rest are what people actually type.
+# First name of each group is the GB 7718 wording; the rest are what people actually type,
+# the catalogs' everyday labels among them (麦麸/小麦 splits at the slash into two names).
 _ALLERGEN_NAMES: dict[str, tuple[str, ...]] = {
     "gluten": (
-        "含麸质谷物", "含麸质的谷物", "麸质", "麸质谷物", "小麦", "大麦", "黑麦", "燕麦", "面筋",
+        "含麸质谷物", "含麸质的谷物", "麸质", "麸质谷物", "小麦", "麦麸", "大麦", "黑麦", "燕麦",
+        "面筋",
         "gluten", "wheat", "barley", "rye", "oat", "oats",
     ),
     "crustacean": (
         "甲壳纲类动物", "甲壳纲动物", "甲壳类", "甲壳类动物", "虾", "蟹", "虾类", "蟹类", "虾蟹",
+        "虾蟹类",
         "crustacean", "crustaceans", "shellfish", "shrimp", "shrimps", "prawn", "prawns",
         "crab", "crabs", "lobster",
     ),

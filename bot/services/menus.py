@@ -79,6 +79,9 @@ class ImportPreview:
     dishes: int
     replaces: list[date]
     past: list[date]  # before today: kept for the record (ratings, reports), never pushed
+    # Days from today on that are not school days (weekend, holiday, closed): never pushed,
+    # so the administrator hears it before confirming, not after.
+    not_school: list[schoolday.SchoolDay]
 
 
 class TodayPush(StrEnum):
@@ -104,12 +107,19 @@ async def parse_upload(deps: Deps, data: bytes, filename: str) -> ParseResult:
 
 async def preview(deps: Deps, rows: Sequence[DishRow]) -> ImportPreview:
     days = sorted({r.date for r in rows})
+    now = today(deps)
+    coming = [d for d in days if d >= now]
+    statuses = (
+        await calendar.days(deps, coming[0], (coming[-1] - coming[0]).days + 1) if coming else []
+    )
+    wanted = set(coming)
     return ImportPreview(
         days=days,
         meals=len({(r.date, r.meal) for r in rows}),
         dishes=len(rows),
         replaces=await store.dates_with_menu(deps.db, days),
-        past=[d for d in days if d < today(deps)],
+        past=[d for d in days if d < now],
+        not_school=[s for s in statuses if s.date in wanted and not s.is_school_day],
     )
 
 

@@ -54,6 +54,10 @@ async def is_admin(deps: Deps, user_id: int) -> bool:
     return user_id in deps.settings.admin_ids or "admin" in await store.roles_of(deps.db, user_id)
 
 
+async def roles(deps: Deps, user_id: int) -> frozenset[str]:
+    return frozenset(await store.roles_of(deps.db, user_id))
+
+
 async def admin_ids(deps: Deps) -> list[int]:
     """The administrators the bot can write to: only people it has met. Telegram refuses a
     message to someone who never opened the bot ("chat not found"); ADMIN_IDS may list such

@@ -285,6 +285,15 @@ def has_symptoms(draft: Draft) -> bool:
     return draft.category in SYMPTOM_CATEGORIES
 
 
+# A parent whose child fell ill, reacted to an allergen or found something in the food is not
+# asked to rate the meal.
+NOT_RATED = frozenset({"illness", "allergy", "foreign_object"})
+
+
+def is_rated(draft: Draft) -> bool:
+    return draft.category not in NOT_RATED
+
+
 def _affected_buttons(say: Say, p: Prompt) -> Rows:
     counts = [(str(n), str(n)) for n in range(1, AFFECTED_BUTTONS + 1)]
     return [counts, *_one(say.label("fb-unsure"), "unsure")]
@@ -360,7 +369,7 @@ STEPS: dict[ReportStep, Step] = {
         lambda say, p: _pairs([(say.label(f"fb-cat-{k}"), k) for k in CATEGORIES]),
         _choose_category,
     ),
-    ReportStep.RATING: Step(_rating_buttons, _choose_rating),
+    ReportStep.RATING: Step(_rating_buttons, _choose_rating, asked_if=is_rated),
     ReportStep.AFFECTED: Step(
         _affected_buttons, _choose_affected, _type_affected, asked_if=has_symptoms
     ),
@@ -394,6 +403,8 @@ STEPS: dict[ReportStep, Step] = {
         question=lambda say, p: say.preview(p.draft),
     ),
 }
+
+
 def next_step(draft: Draft) -> ReportStep:
     for step, rules in STEPS.items():
         if step is not ReportStep.PREVIEW and rules.asked_if(draft) and step not in draft.answered:

@@ -39,7 +39,6 @@ _NOT_MODIFIED = (
 )
 
 
-
 class Sending(World):
     """The part of the Bot API that creates messages; BotMethods adds the rest."""
 

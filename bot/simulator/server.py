@@ -22,13 +22,14 @@ from __future__ import annotations
 from .http import HttpServer
 from .params import ApiError, Params
 from .people import People
+from .snapshot import Snapshot
 from .waiting import Waiting
 from .world import TINY_PNG
 
 __all__ = ["TINY_PNG", "ApiError", "BotAPISimulator", "Params"]
 
 
-class BotAPISimulator(HttpServer, People, Waiting):
+class BotAPISimulator(HttpServer, People, Waiting, Snapshot):
     """Local Bot API server plus a control API acting as the people the bot talks to.
 
     Cursor semantics of :meth:`wait_for_message`: each chat has a read cursor (an index into

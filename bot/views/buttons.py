@@ -278,6 +278,60 @@ class NoticeButton:
         return cls(action) if not value else None
 
 
+# ---- the administrator's welcome and /schoolday's day buttons ------------------------------------
+
+
+class HomeTask(StrEnum):
+    """The common tasks an administrator's /start offers as buttons."""
+
+    MENU_IMPORT = "import"
+    NOTICE = "notice"
+    SCHOOL_DAYS = "days"
+    CASES = "cases"
+
+
+@dataclass(frozen=True)
+class HomeButton:
+    task: HomeTask
+
+    def data(self) -> str:
+        return _checked(f"home:{self.task}")
+
+    @classmethod
+    def pattern(cls, task: HomeTask) -> str:
+        return f"^home:{task}$"
+
+    @classmethod
+    def parse(cls, data: str) -> HomeButton | None:
+        fields = _fields(data, "home")
+        task = _enum(HomeTask, fields[0]) if fields and len(fields) == 1 else None
+        return None if task is None else cls(task)
+
+
+class DayAction(StrEnum):
+    SHOW = "show"  # the day and its three choices
+    OPEN = "open"
+    CLOSED = "closed"
+    AUTO = "auto"
+
+
+@dataclass(frozen=True)
+class SchoolDayButton:
+    action: DayAction
+    day: date
+
+    def data(self) -> str:
+        return _checked(f"sday:{self.action}:{self.day:%Y%m%d}")
+
+    @classmethod
+    def parse(cls, data: str) -> SchoolDayButton | None:
+        fields = _fields(data, "sday")
+        if fields is None or len(fields) != 2:
+            return None
+        action, day = _enum(DayAction, fields[0]), parse_yyyymmdd(fields[1])
+        return None if action is None or day is None else cls(action, day)
+
+
 # Every family here, by prefix: what the "every button parses back" test walks.
 PARSERS: dict[str, Callable[[str], Button | None]] = {
     "pick": Pick.parse,
@@ -290,4 +344,6 @@ PARSERS: dict[str, Callable[[str], Button | None]] = {
     "set": MenuOptIn.parse,
     "notice": NoticeButton.parse,
     **peican_buttons.PARSERS,
+    "home": HomeButton.parse,
+    "sday": SchoolDayButton.parse,
 }

@@ -112,8 +112,10 @@ def shorten(text: str, most: int) -> str:
     return text if len(text) <= most else text[: max(most - 1, 0)].rstrip() + "…"
 
 
-def _dish_line(catalog: Catalog, lang: str, dish: Dish, notes: int | None) -> str:
-    line = catalog.t(lang, "menu-dish", dish=dish.name)
+def _dish_line(
+    catalog: Catalog, lang: str, dish: Dish, notes: int | None, warned: bool = False
+) -> str:
+    line = catalog.t(lang, "menu-dish-warned" if warned else "menu-dish", dish=dish.name)
     if dish.category:
         line += catalog.t(lang, "menu-dish-category", category=dish.category)
     if dish.allergens:
@@ -133,16 +135,19 @@ def meals_block(
     notes: int | None = None,
     most: int | None = None,
     more: Callable[[int], str] | None = None,
+    children: Sequence[ChildRecord] = (),
 ) -> list[str]:
     """Each meal's heading and dish lines: notes shortened to ``notes`` characters (0: left
-    out; None: whole), at most ``most`` dishes a meal and then ``more(hidden)`` (a line)."""
+    out; None: whole), at most ``most`` dishes a meal and then ``more(hidden)`` (a line). A
+    dish with an allergen of one of ``children`` is marked in the list itself."""
+    warned = {w.dish for w in menus.allergen_warnings(children, dishes)}
     lines: list[str] = []
     order = {meal: i for i, meal in enumerate(MEALS)}
     for meal, group in groupby(
         sorted(dishes, key=lambda d: (order[d.meal], d.position)), key=lambda d: d.meal
     ):
         lines.append(catalog.t(lang, "menu-meal", meal=catalog.label(lang, f"meal-{meal}")))
-        dish_lines = [_dish_line(catalog, lang, d, notes) for d in group]
+        dish_lines = [_dish_line(catalog, lang, d, notes, d.name in warned) for d in group]
         if most is None:
             lines.extend(dish_lines)
         else:
@@ -175,10 +180,10 @@ def day_text(
     title = catalog.t(
         lang, "menu-title", school=deps.school(lang), date=long_date(catalog, lang, day)
     )
-    parts = [title, "", *meals_block(catalog, lang, dishes)]
     warnings = warning_lines(catalog, lang, children, dishes)
-    if warnings:
-        parts += ["", *warnings]
+    # The warning comes first: a parent who reads one line must not miss it.
+    parts = [title, "", *([*warnings, ""] if warnings else [])]
+    parts += meals_block(catalog, lang, dishes, children=children)
     return "\n".join(parts)
 
 
@@ -213,11 +218,11 @@ def day_view_text(
     footer = "\n\n" + catalog.t(lang, "menu-shortened")
     body = ""
     for notes, most, warned in COMPACT_STEPS:
-        meals = meals_block(catalog, lang, dishes, notes=notes, most=most)
+        meals = meals_block(catalog, lang, dishes, notes=notes, most=most, children=children)
         warnings = cap(
             all_warnings, warned, lambda n: catalog.t(lang, "menu-more-warnings", count=n)
         )
-        body = "\n".join([title, "", *meals, *(["", *warnings] if warnings else [])])
+        body = "\n".join([title, "", *([*warnings, ""] if warnings else []), *meals])
         if utf16_len(body + footer) <= MESSAGE_LIMIT:
             return body + footer, True
     # Past every step only with names full of "&" (each "&amp;" in the source): cut it.
@@ -252,14 +257,14 @@ def week_text(
         def more(count: int, day: date = day) -> str:
             return catalog.t(lang, "menu-week-more-dishes", count=count, date=day.isoformat())
 
-        lines = [
-            catalog.t(lang, "menu-week-day", date=long_date(catalog, lang, day)),
-            *meals_block(catalog, lang, day_dishes, WEEK_NOTE_CHARS, WEEK_DISHES_PER_MEAL, more),
-        ]
+        lines = [catalog.t(lang, "menu-week-day", date=long_date(catalog, lang, day))]
         lines += cap(
             warning_lines(catalog, lang, children, day_dishes),
             WEEK_WARNINGS_A_DAY,
             lambda n: catalog.t(lang, "menu-more-warnings", count=n),
+        )
+        lines += meals_block(
+            catalog, lang, day_dishes, WEEK_NOTE_CHARS, WEEK_DISHES_PER_MEAL, more, children
         )
         blocks.append("\n".join(lines))
     return pack([title, *blocks], sep="\n\n")

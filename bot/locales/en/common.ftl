@@ -1,14 +1,19 @@
 ## Shared words, allergens, errors and help
 
+# Glossary (the Chinese one is in zh/common.ftl): parent, child, report (what a parent sends,
+# numbered #12), the food-safety group, case (a report forwarded to it), acknowledge, reply,
+# resolve, resolution note, administrator, duty leader, school day / closed day, the school
+# calendar, term, menu, dish, meal. Plain words, counts with their nouns ("3 parents", "1 day").
+
 school-default = the school
-allergen-gluten = Cereals containing gluten
-allergen-crustacean = Crustaceans
+allergen-gluten = Gluten (wheat)
+allergen-crustacean = Shellfish (shrimp, crab)
 allergen-fish = Fish
 allergen-egg = Eggs
 allergen-peanut = Peanuts
 allergen-soy = Soybeans
-allergen-milk = Milk and dairy
-allergen-nuts = Tree nuts
+allergen-milk = Milk (dairy)
+allergen-nuts = Nuts
 allergen-sesame = Sesame
 allergens-none = none
 list-separator = {", "}
@@ -52,9 +57,8 @@ help-admin =
     /survey — this term's satisfaction survey (/survey results for the results)
     /notices — who confirmed notices; remind the rest with one tap
     /duty set — put someone on meal duty; /duty week — this week's duty records
-    /schoolday — mark a date or a range as school days or closed
+    /schoolday — close a day or open one, e.g. /schoolday 12/4 closed sports day
     /term — set the terms (no school outside them)
-    /stats — statistics
     /peican — parent meal visits (/peican open DATE MEAL SEATS, list, close)
     /grant — grant a role (/grant USER_ID admin|duty)
     /revoke — revoke a role (/revoke USER_ID [admin|duty])
@@ -83,7 +87,6 @@ cmd-cancel = Cancel the current step
 cmd-notice = Send a notice (admin)
 cmd-schoolday = School days (admin)
 cmd-term = Terms (admin)
-cmd-stats = Statistics (admin)
 cmd-grant = Grant a role (admin)
 cmd-revoke = Revoke a role (admin)
 cmd-cases = Open cases

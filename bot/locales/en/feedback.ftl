@@ -67,7 +67,10 @@ fb-line-meal = Meal: { $date }, { $meal }
 fb-line-dish = Dish: { $dish }
 fb-line-category = Category: { $category }
 fb-line-rating = Rating: { $face } ({ $score }/5)
-fb-line-affected = Children with symptoms: { $count }
+fb-line-affected = Children with symptoms: { $count ->
+        [one] 1 child
+       *[other] { $count } children
+    }
 fb-line-onset = Symptoms began: { $onset }
 fb-line-photos = Photos: { $count }
 fb-line-text = Description:
@@ -113,9 +116,9 @@ fb-notify-resolved =
     ✅ Your report #{ $id } has been resolved.
     Resolution:
 fb-thanks = Thank you for telling us!
-fb-relay-to-parent = 💬 <b>The school's food-safety group</b> about your report #{ $id }:
+fb-relay-to-parent = 💬 <b>The food-safety group</b> replied to your report #{ $id }:
 fb-relay-hint = <i>Reply to this message to answer them.</i>
-fb-relay-photo = 💬 <b>The school's food-safety group</b> sent a photo about report #{ $id } (reply to this message to answer)
+fb-relay-photo = 💬 <b>The food-safety group</b> sent a photo about your report #{ $id } (reply to this message to answer)
 fb-reply-sent = ✅ Sent to the school's food-safety group.
 fb-reply-failed = Sorry, I couldn't pass that on right now. Please try again later.
 fb-followup =
@@ -156,9 +159,9 @@ fb-case-unknown = I can't find this case; the button may be out of date.
 fb-ack-done = #{ $id } acknowledged; the parent has been told.
 fb-already-acknowledged = #{ $id } was already acknowledged by { $who }.
 fb-already-resolved = #{ $id } was already resolved by { $who }.
-fb-resolve-asked = Please reply to the prompt with a resolution note.
+fb-resolve-asked = Send the resolution note in the group (as a plain message or a reply to the prompt), or press Resolve again to close without a note.
 fb-mention = <a href="tg://user?id={ $user }">{ $name }</a>
-fb-resolve-prompt = ✍️ { $who }, please <b>reply to this message</b> with a short resolution note for #{ $id } (it is sent to the parent).
+fb-resolve-prompt = ✍️ { $who }, please send a short resolution note for #{ $id } within { $minutes } minutes, just as your next message here (it goes to the parent). No note needed? Press Resolve again.
 fb-resolve-placeholder = Resolution note
 fb-resolve-need-text = Please reply with the resolution note as text.
 fb-resolved-done = ✅ #{ $id } resolved; the note was sent to the parent.
@@ -170,7 +173,7 @@ fb-followup-to-group = 🩺 <b>#{ $id } 24-hour follow-up</b>:
 
 # ---- the group: /case, /cases ----
 fb-case-usage = Usage: /case NUMBER, e.g. /case 12
-fb-case-not-found = There is no forwarded case #{ $id }.
+fb-case-not-found = No case #{ $id } was forwarded to the group.
 fb-history-title = 📜 <b>History of #{ $id }</b>
 fb-event-line = { $time } · { $what }
 fb-event-who = {" "}({ $who })
@@ -190,7 +193,10 @@ fb-cases-empty = 🎉 No open cases.
 fb-cases-title = 📋 <b>Open cases ({ $count })</b>
 
 # ---- escalation and outbreaks ----
-fb-escalation = ⏰ <b>{ $count } case(s) not acknowledged after { $minutes } minutes:</b>
+fb-escalation = ⏰ <b>{ $count ->
+        [one] 1 case
+       *[other] { $count } cases
+    } not acknowledged after { $minutes } minutes:</b>
 fb-escalation-admin-end = Please make sure the food-safety group handles them.
 fb-cluster-alert =
     🚨🚨 <b>Possible outbreak</b>

@@ -24,10 +24,11 @@ date-long = { $weekday } { $day } { $month }
 menu-title = 🍱 <b>{ $school } · menu for { $date }</b>
 menu-meal = <b>{ $meal }</b>
 menu-dish = • { $dish }
+menu-dish-warned = ⚠️ <b>{ $dish }</b>
 menu-dish-category = { " " }({ $category })
 menu-dish-allergens = [contains: { $allergens }]
 menu-dish-notes = — <i>{ $notes }</i>
-menu-warning = ⚠️ Allergy warning for <b>{ $child }</b>: { $dish } contains { $allergens }
+menu-warning = ⚠️ <b>Allergy warning for { $child }: { $dish } contains { $allergens }</b>
 menu-none = There is no menu for { $date } yet.
 menu-closed = { $date } is not a school day{ $reason }.
 menu-closed-reason = { " " }({ $reason })
@@ -72,7 +73,13 @@ menu-import-replaces = This replaces the existing menus of: { $dates }
 menu-import-confirm = Import it?
 menu-import-button-confirm = ✅ Import
 menu-import-button-cancel = Cancel
-menu-import-done = ✅ Imported the menus of { $days } day(s) ({ $dishes } dishes).
+menu-import-done = ✅ Imported the menus of { $days ->
+        [one] 1 day
+       *[other] { $days } days
+    } ({ $dishes ->
+        [one] 1 dish
+       *[other] { $dishes } dishes
+    }).
 menu-import-cancelled = Cancelled; the menus are unchanged.
 date-span = { $first } to { $last }
 menu-import-past = { $days } already past: kept for the record, not pushed.
@@ -84,11 +91,11 @@ menu-import-not-a-menu = Please send the menu as a .csv or .xlsx spreadsheet (he
 menu-import-too-big = ❌ The file is too big (limit { $limit } MB); nothing was imported. Please send just the menu spreadsheet.
 
 schoolday-usage =
-    Usage: /schoolday DATE open|closed|auto [reason]
-    DATE can be a range (at most 366 days): 2027-01-18..2027-01-22
-    For example: /schoolday 2027-01-18..2027-01-22 closed final exams
+    Usage: /schoolday DATE closed|open|auto [reason]
+    DATE can be 12/4, 2026-12-04, tomorrow, or a range (at most 366 days): 12/28..1/1
+    For example: /schoolday 12/4 closed sports day
     auto goes back to the calendar. Terms are set with /term.
-schoolday-bad-date = I can't read the date "{ $value }"; please write it like 2026-12-03.
+schoolday-bad-date = I can't read the date "{ $value }"; write it like 12/4, 2026-12-04 or tomorrow.
 schoolday-set-open = ✅ { $date }: school day{ $reason }.
 schoolday-set-closed = ✅ { $date }: closed{ $reason }; no menu is pushed on a closed day.
 schoolday-set-auto = ✅ { $date } follows the calendar again: { $state }.
@@ -105,7 +112,10 @@ settings-menu-off = Daily menu: off
 settings-button-turn-off = Turn the daily menu off
 settings-button-turn-on = Turn the daily menu on
 
-push-cli-queued = Queued { $count } menu deliveries for { $date }; the running bot sends them.
+push-cli-queued = The menu for { $date } is queued for { $count ->
+        [one] 1 parent
+       *[other] { $count } parents
+    }; the running bot sends it.
 push-cli-already = The menu for { $date } has already been pushed (once per parent per day).
 push-cli-not-school-day = { $date } is not a school day; nothing was pushed (add --force if you really mean it).
 push-cli-no-menu = There is no menu for { $date }; nothing was pushed.

@@ -46,13 +46,12 @@ edit-child-name = Send <b>{ $child }</b>'s new name, or tap "Skip" to keep it.
 language-pick = 请选择语言 / Choose a language:
 language-set = Language set to English.
 mydata =
-    <b>What we store about you</b>
+    <b>Your data in MealWatch</b>
     Telegram user id: <code>{ $id }</code>
     Name: { $name }
     Language: { $language }
     Status: { $status }
-    Daily menu: { $menu }
-    Roles: { $roles }
+    Daily menu: { $menu }{ $roles }
     Joined: { $joined }
     Reports sent: { $reports } (see /myreports)
     Children:
@@ -62,7 +61,7 @@ mydata-off = off
 status-active = receiving messages
 status-inactive = stopped
 status-blocked = blocked the bot
-roles-none = none
+mydata-roles = Roles: { $roles }
 role-admin = administrator
 role-duty = duty leader (陪餐)
 deletedata-confirm = Erase everything we store about you? (Children, settings and roles are deleted; reports you sent are kept anonymously for the school's food-safety record.) This cannot be undone.

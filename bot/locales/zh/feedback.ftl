@@ -32,7 +32,7 @@ fb-photo-marker = 📷 照片
 fb-rated = 已记录：{ $meal } { $face }
 fb-rated-children = 已为 { $count } 个孩子记录：{ $meal } { $face }
 fb-rate-future = 这一餐还没到，用餐后再来评分吧。
-fb-rate-no-meal = 菜单上没有这一餐（或已超过 14 天），无法评分。
+fb-rate-no-meal = 菜单上没有这一餐（或者已经过了 14 天），不能评分了。
 fb-low-rating = 😔 抱歉，{ $meal }没能让孩子满意。愿意详细说说吗？您的反馈会送到学校食品安全工作组。
 fb-button-more = 📝 详细说说
 
@@ -67,7 +67,7 @@ fb-line-meal = 用餐：{ $date } { $meal }
 fb-line-dish = 菜品：{ $dish }
 fb-line-category = 类别：{ $category }
 fb-line-rating = 评分：{ $face }（{ $score }/5）
-fb-line-affected = 出现症状的孩子：{ $count }
+fb-line-affected = 出现症状的孩子：{ $count } 人
 fb-line-onset = 症状开始：{ $onset }
 fb-line-photos = 照片：{ $count } 张
 fb-line-text = 描述：
@@ -113,10 +113,10 @@ fb-notify-resolved =
     ✅ 您的反馈 #{ $id } 已处理完毕。
     处理说明：
 fb-thanks = 感谢您的反馈！
-fb-relay-to-parent = 💬 <b>学校食品安全工作组</b>关于您的反馈 #{ $id } 回复：
+fb-relay-to-parent = 💬 <b>食品安全工作组</b>回复了您的反馈 #{ $id }：
 fb-relay-hint = <i>直接回复这条消息即可继续沟通。</i>
-fb-relay-photo = 💬 <b>学校食品安全工作组</b>关于反馈 #{ $id } 发来的照片（回复这条消息即可沟通）
-fb-reply-sent = ✅ 已转给学校食品安全工作组。
+fb-relay-photo = 💬 <b>食品安全工作组</b>就您的反馈 #{ $id } 发来一张照片（直接回复这条消息即可继续沟通）
+fb-reply-sent = ✅ 已转给食品安全工作组。
 fb-reply-failed = 抱歉，暂时没能转给工作组，请稍后再试。
 fb-followup =
     🩺 您好！关于您的反馈 #{ $id }（{ $date } { $meal }）：孩子现在身体怎么样了？
@@ -124,7 +124,7 @@ fb-followup =
 fb-followup-answered =
     🩺 反馈 #{ $id } 回访
     您的回答：{ $answer }
-fb-followup-thanks = 谢谢，已转告学校食品安全工作组。
+fb-followup-thanks = 谢谢，已转告食品安全工作组。
 
 # ---- the group: cards ----
 fb-card-title = ⚠️ <b>反馈 #{ $id }</b>
@@ -132,7 +132,7 @@ fb-card-title-urgent = 🚨 <b>紧急 · 反馈 #{ $id }</b>
 fb-card-class = 班级：{ $class }
 fb-card-keywords = 关键词：{ $words }
 fb-card-from = 家长：{ $name }
-fb-card-anonymous = 家长：匿名（可通过回复联系）
+fb-card-anonymous = 家长：匿名（回复这张卡片仍能联系到家长）
 fb-card-no-words = 家长没有填写文字描述。
 fb-card-words = 家长原话：
 fb-card-words-below = 家长原话较长，见下面 { $count } 条消息。
@@ -151,14 +151,14 @@ fb-button-ack-case = 👀 确认 #{ $id }
 fb-case-line = #{ $id } { $icon } { $class } · { $date } { $meal } · { $category } · { $status }
 
 # ---- the group: buttons, replies, resolution ----
-fb-not-member = 只有食品安全工作组的成员可以处理案件。
-fb-case-unknown = 找不到这个案件，按钮可能已失效。
+fb-not-member = 只有食品安全工作组的成员可以处理个案。
+fb-case-unknown = 找不到这件个案，按钮可能已经失效了。
 fb-ack-done = 已确认 #{ $id }，已通知家长。
 fb-already-acknowledged = #{ $id } 已由 { $who } 确认。
 fb-already-resolved = #{ $id } 已由 { $who } 结案。
-fb-resolve-asked = 请回复提示消息，写下处理说明。
+fb-resolve-asked = 请在群里发送处理说明（直接发或回复提示都行），或再点一次“结案”不写说明直接结案。
 fb-mention = <a href="tg://user?id={ $user }">{ $name }</a>
-fb-resolve-prompt = ✍️ { $who }，请<b>回复这条消息</b>，用一两句话写下 #{ $id } 的处理说明（会发送给家长）。
+fb-resolve-prompt = ✍️ { $who }，请在 { $minutes } 分钟内直接发送 #{ $id } 的处理说明（一两句话，会转给家长）；不需要说明的话，再点一次“结案”即可。
 fb-resolve-placeholder = 处理说明
 fb-resolve-need-text = 请用文字回复处理说明。
 fb-resolved-done = ✅ #{ $id } 已结案，处理说明已发给家长。
@@ -170,7 +170,7 @@ fb-followup-to-group = 🩺 <b>#{ $id } 24 小时回访</b>：
 
 # ---- the group: /case, /cases ----
 fb-case-usage = 用法：/case 编号，例如 /case 12
-fb-case-not-found = 没有编号为 #{ $id } 的转交案件。
+fb-case-not-found = 没有转到工作组的 #{ $id } 号个案。
 fb-history-title = 📜 <b>#{ $id } 处理记录</b>
 fb-event-line = { $time } · { $what }
 fb-event-who = （{ $who }）
@@ -186,11 +186,11 @@ fb-event-resolved = 结案
 fb-event-escalated = 超时提醒（第 { $level } 次）
 fb-event-follow-up-sent = 发送 24 小时回访
 fb-event-follow-up = 家长回访答复
-fb-cases-empty = 🎉 目前没有未结案件。
-fb-cases-title = 📋 <b>未结案件（{ $count }）</b>
+fb-cases-empty = 🎉 目前没有还没结案的个案。
+fb-cases-title = 📋 <b>未结个案（{ $count } 件）</b>
 
 # ---- escalation and outbreaks ----
-fb-escalation = ⏰ <b>提醒：以下 { $count } 个案件超过 { $minutes } 分钟仍未确认</b>
+fb-escalation = ⏰ <b>提醒：以下 { $count } 件个案超过 { $minutes } 分钟仍未确认</b>
 fb-escalation-admin-end = 请督促食品安全工作组处理。
 fb-cluster-alert =
     🚨🚨 <b>可能的集体事件</b>
@@ -200,5 +200,5 @@ fb-cluster-summary = 🧾 <b>{ $date } { $meal }：新增 { $count } 份相关�
 
 # ---- the group moved (Telegram upgraded it to a supergroup) ----
 fb-group-moved =
-    ℹ️ 本群已升级为超级群组，食安家长通已随之迁移：新的案件卡片、超时提醒和集体事件提醒都会发到这里。
-    之前的案件有新进展时，它的卡片会在这里重新发出；发送 /cases 查看未结案件。
+    ℹ️ 本群已升级为超级群组，食安家长通也跟了过来：新的个案卡片、超时提醒和集体事件提醒都会发到这里。
+    之前的个案有新进展时，它的卡片会在这里重新发出；发送 /cases 查看还没结案的个案。

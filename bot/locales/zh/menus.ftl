@@ -24,10 +24,11 @@ date-long = { $month }{ $day }日（{ $weekday }）
 menu-title = 🍱 <b>{ $school } · { $date } 菜单</b>
 menu-meal = <b>{ $meal }</b>
 menu-dish = • { $dish }
+menu-dish-warned = ⚠️ <b>{ $dish }</b>
 menu-dish-category = （{ $category }）
 menu-dish-allergens = ［含：{ $allergens }］
 menu-dish-notes = — <i>{ $notes }</i>
-menu-warning = ⚠️ <b>{ $child }</b> 过敏提醒：{ $dish } 含 { $allergens }
+menu-warning = ⚠️ <b>{ $child } 过敏提醒：{ $dish } 含{ $allergens }</b>
 menu-none = { $date } 还没有菜单。
 menu-closed = { $date } 不是上课日{ $reason }。
 menu-closed-reason = （{ $reason }）
@@ -57,7 +58,7 @@ menu-import-replaces = 将替换这些日期已有的菜单：{ $dates }
 menu-import-confirm = 确认导入？
 menu-import-button-confirm = ✅ 确认导入
 menu-import-button-cancel = 取消
-menu-import-done = ✅ 已导入 { $days } 天的菜单（{ $dishes } 道菜）。
+menu-import-done = ✅ 已导入 { $days } 天的菜单，共 { $dishes } 道菜。
 menu-import-cancelled = 已取消，菜单没有变化。
 date-span = { $first }至{ $last }
 menu-import-past = { $days }已过去：只存档，不推送。
@@ -69,18 +70,18 @@ menu-import-not-a-menu = 请发送 .csv 或 .xlsx 格式的菜单表格（表头
 menu-import-too-big = ❌ 文件太大了（上限 { $limit } MB），没有导入任何内容。请只保留菜单表格后重新发送。
 
 schoolday-usage =
-    用法：/schoolday 日期 open|closed|auto [原因]
-    日期也可以是一段（最长 366 天）：2027-01-18..2027-01-22
-    例如：/schoolday 2027-01-18..2027-01-22 closed 期末考试
-    auto 恢复按日历判断。学期用 /term 设置。
-schoolday-bad-date = 无法识别日期“{ $value }”，请使用 2026-12-03 这样的格式。
+    用法：/schoolday 日期 停课|上课|恢复 [原因]
+    日期可以写 12月4日、12/4、明天、下周一，也可以是一段（最长 366 天）：12月28日..1月1日
+    例如：/schoolday 12月4日 停课 运动会
+    “恢复”表示重新按校历判断。学期用 /term 设置。
+schoolday-bad-date = 无法识别日期“{ $value }”，可以写 12月4日、12/4、明天、下周一 或 2026-12-04。
 schoolday-set-open = ✅ { $date } 设为上课日{ $reason }。
 schoolday-set-closed = ✅ { $date } 设为停课日{ $reason }，停课日不推送菜单。
-schoolday-set-auto = ✅ { $date } 恢复按日历判断：{ $state }。
+schoolday-set-auto = ✅ { $date } 恢复按校历判断：{ $state }。
 schoolday-state-open = 上课
 schoolday-state-closed = 不上课
 schoolday-range = { $first } 至 { $last }（{ $count } 天）
-schoolday-set-range-auto = ✅ { $dates } 恢复按日历判断。
+schoolday-set-range-auto = ✅ { $dates } 恢复按校历判断。
 schoolday-list-title = <b>未来两周</b>
 schoolday-list-line = { $date }：{ $state }{ $reason }
 
@@ -90,7 +91,7 @@ settings-menu-off = 每日菜单推送：已关闭
 settings-button-turn-off = 关闭每日菜单
 settings-button-turn-on = 开启每日菜单
 
-push-cli-queued = 已为 { $date } 排队 { $count } 条菜单推送；正在运行的机器人会发送它们。
+push-cli-queued = 已安排把 { $date } 的菜单推送给 { $count } 位家长，正在运行的机器人会把它们发出去。
 push-cli-already = { $date } 的菜单已经推送过（每位家长每天只推送一次）。
 push-cli-not-school-day = { $date } 不是上课日，未推送（如确需推送请加 --force）。
 push-cli-no-menu = { $date } 没有菜单，未推送。

@@ -43,14 +43,14 @@ notice-progress =
     送达 { $sent } · 已屏蔽 { $blocked } · 失败 { $failed }
 notice-report =
     ✅ 通知发送完毕（{ $audience }，共 { $total } 位家长）
-    送达：{ $sent }
-    已屏蔽机器人：{ $blocked }
-    失败：{ $failed }
+    送达：{ $sent } 位
+    已屏蔽机器人：{ $blocked } 位
+    失败：{ $failed } 位
 notice-report-failures =
     失败原因：
     { $lines }
 notice-report-failure = • <code>{ $chat }</code>：{ $reason }
-notice-report-more = …另有 { $count } 条失败
+notice-report-more = ……另有 { $count } 位没有送达
 
 notice-message-header = 📢 <b>{ $school }通知</b>
 notice-message-footer = 🗓 { $date }

@@ -1,7 +1,7 @@
 ## Notices parents confirm (已阅), the reminder to those who have not, and "你说我改" notices.
 
 notice-changed-ask =
-    💬 <b>你说我改</b>：先请发送家长提出的意见或建议（可引用测评结果、案件或对菜品的反映，最多 { $max } 字）。
+    💬 <b>你说我改</b>：先请发送家长提出的意见或建议（可引用测评结果、个案或对菜品的反映，最多 { $max } 字）。
     随后再发送我们做了哪些改进。随时发送 /cancel 取消。
 notice-changed-asked-bad = 请用文字写出家长提出的意见，最多 { $max } 字。
 notice-changed-ask-body = 好的。现在请发送我们做了哪些改进（文字，或带说明文字的一张图片或一个文件）。

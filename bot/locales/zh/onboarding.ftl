@@ -46,13 +46,12 @@ edit-child-name = 请发送 <b>{ $child }</b> 的新名字，或点“跳过”�
 language-pick = 请选择语言 / Choose a language:
 language-set = 已切换为中文。
 mydata =
-    <b>我们保存的关于您的信息</b>
+    <b>您在食安家长通的信息</b>
     Telegram 用户 ID：<code>{ $id }</code>
     名字：{ $name }
     语言：{ $language }
     状态：{ $status }
-    每日菜单推送：{ $menu }
-    角色：{ $roles }
+    每日菜单推送：{ $menu }{ $roles }
     加入时间：{ $joined }
     已提交的反馈：{ $reports } 条（/myreports 查看）
     孩子：
@@ -62,7 +61,7 @@ mydata-off = 关闭
 status-active = 正常接收
 status-inactive = 已停止
 status-blocked = 已屏蔽机器人
-roles-none = 无
+mydata-roles = 角色：{ $roles }
 role-admin = 管理员
 role-duty = 陪餐值班领导
 deletedata-confirm = 确定要删除我们保存的您的全部信息吗？（孩子信息、设置、角色都会删除；已提交的反馈会匿名保留，供学校食品安全记录使用。）此操作不能撤销。
@@ -72,8 +71,8 @@ deletedata-done = 您的信息已全部删除。如需再次使用，请通过�
 deletedata-kept = 好的，您的信息没有变化。
 grant-usage = 用法：/grant 用户ID admin|duty
 revoke-usage = 用法：/revoke 用户ID [admin|duty]
-grant-done = 已授予用户 <code>{ $user }</code> 角色：{ $role }。
-grant-already = 用户 <code>{ $user }</code> 已有角色：{ $role }。
+grant-done = 已把用户 <code>{ $user }</code> 设为{ $role }。
+grant-already = 用户 <code>{ $user }</code> 已经是{ $role }了。
 grant-unknown-user = 机器人还不认识用户 <code>{ $user }</code>：请先让对方私聊机器人发送 /start，再授予角色。
 revoke-done = 已撤销用户 <code>{ $user }</code> 的 { $count } 个角色。
 revoke-none = 用户 <code>{ $user }</code> 没有可撤销的角色。

@@ -1,0 +1,28 @@
+## The administrator's and the duty leader's welcome, and /schoolday's day buttons
+
+home-admin =
+    👋 您好，您是 <b>{ $school }</b> 食安家长通的管理员。
+    您可以：
+    • 导入菜单：直接把 .csv 或 .xlsx 菜单表格发给我，确认前会先预览
+    • 发送通知：/notice，可以发给全校、某个年级、某个班或有某种过敏原的孩子的家长
+    • 设置上课日：/schoolday，例如“/schoolday 12月4日 停课 运动会”
+    • 查看未结个案：家长报告的问题会转到食品安全工作组，在群里处理
+    常用操作：
+home-duty =
+    👋 您好，您是 <b>{ $school }</b> 食安家长通的陪餐值班领导。
+    您的命令在左下角的菜单里，发送 /help 查看全部功能。
+home-button-import = 📋 导入菜单
+home-button-notice = 📢 发送通知
+home-button-days = 📅 上课日
+home-button-cases = 📂 未结个案
+home-import-how =
+    把菜单表格（.csv 或 .xlsx）直接发给我即可。
+    表头：日期,餐次,菜品,类别,过敏原,备注；每道菜一行，日期可以写 2026-12-04 或 2026年12月4日。
+    导入前我会先把每天的菜品、过敏原和不上课的日子列给您确认。
+
+schoolday-day =
+    { $line }
+    要改成：
+schoolday-button-closed = 停课
+schoolday-button-open = 上课
+schoolday-button-auto = 按校历

@@ -1,0 +1,6 @@
+## Closing a case without a note, and replies to a closed case
+
+fb-notify-resolved-plain =
+    ✅ 您的反馈 #{ $id } 已处理完毕。
+    感谢您的反馈！
+fb-resolved-done-plain = ✅ #{ $id } 已结案（没有处理说明），已通知家长。

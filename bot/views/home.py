@@ -1,0 +1,30 @@
+"""What an administrator or a duty leader sees on /start: what they can do, and the common
+tasks as buttons (each feature's handler answers its own HomeButton)."""
+
+from __future__ import annotations
+
+from bot.i18n import Catalog
+from bot.services.people import Person
+from bot.views.buttons import HomeButton, HomeTask
+
+Rows = list[list[tuple[str, str]]]
+
+_ADMIN_TASKS = (
+    (HomeTask.MENU_IMPORT, HomeTask.NOTICE),
+    (HomeTask.SCHOOL_DAYS, HomeTask.CASES),
+)
+
+
+def is_staff(person: Person) -> bool:
+    """Someone whose /start is not a parent's: an administrator or a duty leader."""
+    return person.is_admin or "duty" in person.roles
+
+
+def staff_welcome(catalog: Catalog, lang: str, person: Person, school: str) -> tuple[str, Rows]:
+    if not person.is_admin:
+        return catalog.t(lang, "home-duty", school=school), []
+    rows = [
+        [(catalog.label(lang, f"home-button-{task}"), HomeButton(task).data()) for task in row]
+        for row in _ADMIN_TASKS
+    ]
+    return catalog.t(lang, "home-admin", school=school), rows
