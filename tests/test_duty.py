@@ -274,14 +274,14 @@ async def test_two_failed_checks_with_photos_reach_the_group_as_one_case(harness
         photos={3: 2, 5: 1},
         share="照片 1",
     )  # fmt: skip
-    assert "案件 #" in done
+    assert "个案 #" in done
     cards = duty_cards(h)
     assert len(cards) == 1
     card = cards[0]
     assert "清洗" in text_of(card) and "餐具消毒" in text_of(card)
     assert "蔬菜没有浸泡<b>" in text_of(card)  # escaped, shown as typed
     assert "王校长" in text_of(card)
-    case_id = int(done.split("案件 #")[1].rstrip("）)。"))
+    case_id = int(done.split("个案 #")[1].rstrip("）)。"))
     case = await case_store.get_case(h.deps.db, case_id)
     assert case is not None and len(case.photos) == 3 and not case.urgent
     await h.sim.wait_until(lambda: sum(
@@ -318,7 +318,7 @@ async def test_a_record_with_only_pass_and_excellent_opens_no_case(harness: Harn
     await make_leader(h)
     prompt = await begin_record(h)
     done = await fill_record(h, prompt, said=None)
-    assert "谢谢" in done and "案件" not in done
+    assert "谢谢" in done and "个案" not in done
     await h.tick()
     assert duty_cards(h) == []
     assert await h.deps.db.fetchval("SELECT count(*) FROM feedback") == 0
@@ -330,7 +330,7 @@ async def test_an_adverse_reaction_is_an_urgent_case(harness: Harness) -> None:
     await make_leader(h)
     prompt = await begin_record(h)
     done = await fill_record(h, prompt, grades=("优", "良", "中", "差"), adverse="两名学生腹痛")
-    assert "案件 #" in done
+    assert "个案 #" in done
     [card] = duty_cards(h)
     assert "紧急" in text_of(card) or "🚨" in text_of(card)
     assert "两名学生腹痛" in text_of(card) and "服务" in text_of(card)
