@@ -70,6 +70,17 @@ def _parser() -> argparse.ArgumentParser:
         help="YYYY-MM-DD (default: today)",
     )  # fmt: skip
     show.add_argument("--days", type=_day_count, default=60, help="how many days (1-366)")
+    duty = sub.add_parser("duty", help="the 陪餐 duty roster and records")
+    duty_sub = duty.add_subparsers(dest="action", required=True)
+    dimp = duty_sub.add_parser(
+        "import",
+        help="import a duty roster CSV (日期,餐次,陪餐领导[,陪餐教师]); nothing on any problem",
+    )
+    dimp.add_argument("file", type=Path)
+    dexp = duty_sub.add_parser("export", help="write the duty records of a date range as .xlsx")
+    dexp.add_argument("--from", dest="first", type=date.fromisoformat, required=True)
+    dexp.add_argument("--to", dest="last", type=date.fromisoformat, required=True)
+    dexp.add_argument("file", type=Path)
     backup = sub.add_parser(
         "backup", help="write a consistent copy of the database (safe while the bot runs)"
     )
@@ -145,6 +156,12 @@ def main(argv: list[str] | None = None) -> int:
         return asyncio.run(
             _with_deps(settings, partial(_calendar_show, first=args.first, count=args.days))
         )
+    if command == "duty" and args.action == "export":
+        return asyncio.run(
+            _with_deps(
+                settings, partial(_duty_export, first=args.first, last=args.last, path=args.file)
+            )
+        )
     if args.action == "import":
         data = _read(args.file)
         if data is None:
@@ -153,6 +170,7 @@ def main(argv: list[str] | None = None) -> int:
             "classes": partial(_classes_import, path=args.file),
             "menus": partial(_menus_import, filename=args.file.name),
             "calendar": _calendar_import,
+            "duty": _duty_import,
         }
         action = importers[command]
         return asyncio.run(_with_deps(settings, partial(action, data=data)))
@@ -316,6 +334,41 @@ async def _calendar_show(deps: Deps, first: date | None, count: int) -> int:
     if any(day.guessed for day in days):
         end = await calendar.last_known_day(deps)
         print("\n" + catalog.label(lang, "calendar-show-data-ends", date=str(end)))
+    return 0
+
+
+async def _duty_import(deps: Deps, data: bytes) -> int:
+    from bot.services import duty
+
+    lang = deps.settings.default_language
+    catalog = deps.catalog
+    result = await duty.parse_roster(deps, data)
+    if not result.ok:
+        print(catalog.label(lang, "duty-import-problems", count=len(result.problems)))
+        for found in result.problems:
+            key = f"duty-import-problem-{found.code.value}"
+            print(f"  - {catalog.label(lang, key, row=found.row, value=found.value)}")
+        return 1
+    await duty.import_roster(deps, result.rows, None)
+    print(catalog.label(lang, "duty-import-done", count=len(result.rows)))
+    return 0
+
+
+async def _duty_export(deps: Deps, first: date, last: date, path: Path) -> int:
+    from bot.services import duty_export
+
+    if last < first:
+        print("--to must not be before --from", file=sys.stderr)
+        return 1
+    try:
+        records, checks = await duty_export.export(deps, first, last, path)
+    except OSError as exc:
+        print(f"cannot write {path}: {exc.strerror}", file=sys.stderr)
+        return 1
+    lang = deps.settings.default_language
+    print(
+        deps.catalog.label(lang, "duty-export-done", records=records, checks=checks, file=str(path))
+    )
     return 0
 
 

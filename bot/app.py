@@ -10,6 +10,7 @@ from telegram.constants import ParseMode
 from telegram.ext import Application, ApplicationBuilder, Defaults
 
 from bot.broadcasts import calendar as calendar_broadcast
+from bot.broadcasts import duty_digest
 from bot.broadcasts import menu as menu_broadcast
 from bot.broadcasts import notice as notice_broadcast
 from bot.broadcasts import survey as survey_broadcast
@@ -20,6 +21,7 @@ from bot.delivery.outbox import KindHandlers, Outbox, outbox_of
 from bot.deps import Deps, get_deps
 from bot.handlers import (
     calendar,
+    duty,
     errors,
     feedback,
     flows,
@@ -39,6 +41,7 @@ from bot.handlers import (
 )
 from bot.i18n import Catalog
 from bot.jobs import calendar as calendar_jobs
+from bot.jobs import duty as duty_jobs
 from bot.jobs import feedback as feedback_jobs
 from bot.jobs import health, tick
 from bot.jobs import menus as menu_jobs
@@ -57,6 +60,9 @@ log = logging.getLogger(__name__)
 
 AnyApp = Application[Any, Any, Any, Any, Any, Any]
 
+# More sections of the evening 陪餐 digest (e.g. the day's 家长陪餐 summary), in order.
+DUTY_DIGEST_SECTIONS: tuple[duty_digest.DigestSection, ...] = (duty_digest.parent_meals,)
+
 # Every kind of bulk send and the module that renders it; the Outbox refuses to start without
 # one of them.
 BROADCAST_KINDS: dict[BroadcastKind, KindHandlers] = {
@@ -64,6 +70,7 @@ BROADCAST_KINDS: dict[BroadcastKind, KindHandlers] = {
     BroadcastKind.REMINDER: menu_broadcast.REMINDER,
     BroadcastKind.NOTICE: notice_broadcast.NOTICE,
     BroadcastKind.CALENDAR: calendar_broadcast.CALENDAR,
+    BroadcastKind.DUTY_DIGEST: duty_digest.digest_kind(DUTY_DIGEST_SECTIONS),
     BroadcastKind.SURVEY: survey_broadcast.SURVEY,
     BroadcastKind.SURVEY_REMINDER: survey_broadcast.SURVEY_REMINDER,
     BroadcastKind.NOTICE_REMINDER: notice_broadcast.NOTICE_REMINDER,
@@ -79,6 +86,9 @@ TICK_TASKS: tuple[tick.Task, ...] = (
     feedback_jobs.purge_offers,
     menu_jobs.daily_push,
     menu_jobs.missing_menu_reminder,
+    duty_jobs.remind_leaders,
+    duty_jobs.report_missing,
+    duty_jobs.evening_digest,
     survey_jobs.survey_reminder,
     survey_jobs.survey_close,
     peican_jobs.remind_parents,
@@ -140,6 +150,7 @@ def build_application(
     notice_list.register(app)
     menus.register(app, routes)
     calendar.register(app)
+    duty.register(app, routes)  # before report: its fallback takes any text or photo
     survey.register(app, routes)  # before report: its fallback takes any text as a report
     report.register(app, routes)
     feedback.register(app)

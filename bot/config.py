@@ -43,6 +43,12 @@ class Settings(BaseSettings):
         }
     )
 
+    # 陪餐 duty: the leader's reminder before the meal; how long after the meal's end (its start
+    # + 1 h) a missing record is reported; when parents get the evening digest.
+    duty_reminder_before: timedelta = Field(default=timedelta(minutes=30), ge=timedelta(0))
+    duty_grace: timedelta = Field(default=timedelta(hours=2), ge=timedelta(0))
+    duty_digest_time: time = time(19, 0)
+
     # 家长陪餐: ask parents for a mobile number for the school gate when they apply.
     peican_phone_required: bool = False
 

@@ -12,12 +12,14 @@ from telegram import InlineKeyboardMarkup
 
 from bot.delivery.outbox import KindHandlers, Rendered
 from bot.deps import Deps
-from bot.services import menus, people
+from bot.services import duty, menus, people
+from bot.services.duty import RosterEntry
 from bot.storage import bulk
 from bot.storage import people as people_store
 from bot.storage.bulk import Profile
 from bot.storage.menus import Dish
 from bot.storage.outbox import Broadcast
+from bot.views.duty import roster_lines
 from bot.views.menus import day_text, long_date, meals_block
 from bot.views.ratings import rating_rows
 from bot.views.text import split_html
@@ -34,6 +36,7 @@ class PushCache:
     dishes_at: float = -DISHES_TTL
     bodies: dict[str, tuple[list[str], InlineKeyboardMarkup]] = field(default_factory=dict)
     profiles: dict[int, tuple[float, Profile]] = field(default_factory=dict)
+    roster: list[RosterEntry] | None = None  # Monday's menu shows the week's 陪餐 roster
 
 
 def _push_cache(deps: Deps, broadcast: Broadcast) -> PushCache:
@@ -69,6 +72,8 @@ def _body(
             lang, "menu-title", school=deps.school(lang), date=long_date(catalog, lang, day)
         )
         meals = "\n".join(meals_block(catalog, lang, cache.dishes))
+        if cache.roster:
+            meals += "\n\n" + "\n".join(roster_lines(deps, lang, cache.roster))
         markup = InlineKeyboardMarkup(rating_rows(deps, lang, day, cache.dishes))
         body = cache.bodies[lang] = (split_html(f"{title}\n\n{meals}"), markup)
     return body
@@ -107,12 +112,17 @@ async def render_menu(deps: Deps, broadcast: Broadcast, chat_id: int) -> Rendere
     dishes = await _dishes(deps, cache, day)
     if not dishes:
         return None
+    if cache.roster is None:
+        cache.roster = await duty.roster_week(deps, day) if day.weekday() == 0 else []
     lang = profile.user.language
     body, markup = _body(deps, cache, lang, day)
     if not menus.allergen_warnings(profile.children, dishes):
         return Rendered.parts(body, markup)
     # A child's allergen: the warning first and the dish marked, a text of this parent's own.
-    return Rendered.parts(split_html(day_text(deps, lang, day, dishes, profile.children)), markup)
+    text = day_text(deps, lang, day, dishes, profile.children)
+    if cache.roster:
+        text += "\n\n" + "\n".join(roster_lines(deps, lang, cache.roster))
+    return Rendered.parts(split_html(text), markup)
 
 
 async def render_reminder(deps: Deps, broadcast: Broadcast, chat_id: int) -> Rendered | None:

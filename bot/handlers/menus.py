@@ -23,7 +23,7 @@ from bot.handlers.common import (
     t,
     with_person,
 )
-from bot.services import conversations, menus, people
+from bot.services import conversations, duty, menus, people
 from bot.services.conversations import Conversation
 from bot.services.menu_parser import MAX_FILE_BYTES, ParseProblem, parse_date
 from bot.services.people import Person
@@ -36,6 +36,7 @@ from bot.views.buttons import (
     parse_menu_import,
 )
 from bot.views.calendar import closed_text
+from bot.views.duty_buttons import DigestButton
 from bot.views.menu_preview import preview_blocks
 from bot.views.menus import (
     day_text,
@@ -264,35 +265,50 @@ async def import_button(update: Update, context: Ctx) -> None:
 # ---- /settings -------------------------------------------------------------------------------------
 
 
-def _settings_view(context: Ctx, lang: str, opt_in: bool) -> tuple[str, InlineKeyboardMarkup]:
-    text = (
-        t(context, lang, "settings-title")
-        + "\n"
-        + t(context, lang, "settings-menu-on" if opt_in else "settings-menu-off")
-    )
+def _settings_view(
+    context: Ctx, lang: str, opt_in: bool, digest: bool
+) -> tuple[str, InlineKeyboardMarkup]:
+    lines = [
+        t(context, lang, "settings-title"),
+        t(context, lang, "settings-menu-on" if opt_in else "settings-menu-off"),
+        t(context, lang, "duty-settings-digest-on" if digest else "duty-settings-digest-off"),
+    ]
     key = "settings-button-turn-off" if opt_in else "settings-button-turn-on"
-    return text, keyboard([[(label(context, lang, key), MenuOptIn(not opt_in).data())]])
+    digest_key = "duty-settings-turn-off" if digest else "duty-settings-turn-on"
+    return "\n".join(lines), keyboard(
+        [
+            [(label(context, lang, key), MenuOptIn(not opt_in).data())],
+            [(label(context, lang, digest_key), DigestButton(not digest).data())],
+        ]
+    )
 
 
 @with_person
 async def settings_command(update: Update, context: Ctx, who: Person) -> None:
-    text, markup = _settings_view(context, who.lang, who.user.menu_opt_in)
+    digest = await duty.digest_on(deps_of(context), who.user.id)
+    text, markup = _settings_view(context, who.lang, who.user.menu_opt_in, digest)
     await answer(update, context, text, markup)
 
 
 async def settings_button(update: Update, context: Ctx) -> None:
+    """The daily menu's switch (set:) and the evening 陪餐 digest's (dgst:)."""
     query = update.callback_query
     assert query is not None and query.data is not None
     who = await person_of(update, context)
     deps = deps_of(context)
-    pressed = MenuOptIn.parse(query.data)
-    if pressed is None:
+    opt_in, digest = who.user.menu_opt_in, await duty.digest_on(deps, who.user.id)
+    pressed, digest_pressed = MenuOptIn.parse(query.data), DigestButton.parse(query.data)
+    if pressed is not None:
+        opt_in = pressed.on
+        await people.set_menu_opt_in(deps, who.user.id, opt_in)
+    elif digest_pressed is not None:
+        digest = digest_pressed.on
+        await duty.set_digest(deps, who.user.id, digest)
+    else:
         await query.answer(label(context, who.lang, "stale-button"), show_alert=True)
         return
-    opt_in = pressed.on
-    await people.set_menu_opt_in(deps, who.user.id, opt_in)
     await query.answer()
-    text, markup = _settings_view(context, who.lang, opt_in)
+    text, markup = _settings_view(context, who.lang, opt_in, digest)
     await edit_or_send(query, context, text, markup)
 
 
@@ -303,4 +319,4 @@ def register(app: App, routes: flows.Routes) -> None:
     app.add_handler(CommandHandler("settings", settings_command, filters=PRIVATE))
     app.add_handler(CallbackQueryHandler(menu_button, pattern=r"^menu:"))
     app.add_handler(CallbackQueryHandler(import_button, pattern=r"^mimp:"))
-    app.add_handler(CallbackQueryHandler(settings_button, pattern=r"^set:"))
+    app.add_handler(CallbackQueryHandler(settings_button, pattern=r"^(set|dgst):"))

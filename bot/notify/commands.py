@@ -14,8 +14,8 @@ from bot.services import people
 log = logging.getLogger(__name__)
 
 PARENT_COMMANDS = (
-    "start", "menu", "feedback", "myreports", "peican", "notices", "children", "settings", "language",
-    "mydata", "deletedata", "stop", "cancel", "help",
+    "start", "menu", "duty", "feedback", "myreports", "peican", "notices", "children", "settings",
+    "language", "mydata", "deletedata", "stop", "cancel", "help",
 )  # fmt: skip
 ADMIN_COMMANDS = (
     "notice", "changed", "survey", "report", "export", "schoolday", "term", "grant", "revoke",

@@ -23,6 +23,7 @@ class BroadcastKind(StrEnum):
     NOTICE = "notice"
     REMINDER = "reminder"  # the next school day has no menu (to administrators)
     CALENDAR = "calendar"  # holiday data runs out (to administrators)
+    DUTY_DIGEST = "duty-digest"  # the evening 陪餐 digest (to parents)
     SURVEY = "survey"  # the termly satisfaction survey (to parents)
     SURVEY_REMINDER = "survey-reminder"  # to parents who have not finished it
     NOTICE_REMINDER = "notice-reminder"  # a notice, again, to parents who have not confirmed it

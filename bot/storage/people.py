@@ -219,6 +219,11 @@ async def delete_user(db: Database, user_id: int) -> None:
             "UPDATE broadcasts SET created_by = NULL WHERE created_by = ?",
             "UPDATE broadcasts SET report_chat_id = NULL, report_message_id = NULL"
             " WHERE report_chat_id = ?",
+            # 陪餐: her digest switch and any record half-filled; submitted duty records stay
+            # signed, as the school's 陪餐记录 must.
+            "DELETE FROM duty_digest_off WHERE user_id = ?",
+            "DELETE FROM duty_drafts WHERE user_id = ?",
+            "UPDATE duty_roster SET set_by = NULL WHERE set_by = ?",
             "DELETE FROM users WHERE id = ?",
         ):
             await tx.execute(sql, params)

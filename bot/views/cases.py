@@ -147,9 +147,14 @@ def card_parts(deps: Deps, case: Case) -> list[str]:
     lang, c = group_lang(deps), deps.catalog
     key = "fb-card-title-urgent" if case.urgent else "fb-card-title"
     lines = [c.t(lang, key, id=str(case.id))]
-    lines.append(
-        c.t(lang, "fb-card-class", **{"class": case.class_name or c.label(lang, "fb-unknown")})
-    )
+    # A 陪餐 duty record's findings (reason duty:<record id>) name the record, not a class.
+    record = next((r.split(":", 1)[1] for r in case.reasons if r.startswith("duty:")), None)
+    if record is not None:
+        lines.append(c.t(lang, "duty-card-record", id=record))
+    else:
+        lines.append(
+            c.t(lang, "fb-card-class", **{"class": case.class_name or c.label(lang, "fb-unknown")})
+        )
     lines += detail_lines(deps, lang, Facts.of(case))
     lines += samples_view.lines(deps, lang, samples.of_case(deps, case))
     keywords = _keywords(case)
@@ -160,12 +165,13 @@ def card_parts(deps: Deps, case: Case) -> list[str]:
         lines.append(c.t(lang, "fb-card-anonymous"))
     else:
         name = case.parent_name + (f" (@{case.parent_username})" if case.parent_username else "")
-        lines.append(c.t(lang, "fb-card-from", name=name))
+        lines.append(c.t(lang, "duty-card-from" if record else "fb-card-from", name=name))
     pieces: list[str] = []
     if not case.text:
         lines.append(c.t(lang, "fb-card-no-words"))
     elif utf16_len(case.text) <= WORDS_INLINE_MAX:
-        lines.append(with_words(c.t(lang, "fb-card-words"), case.text))
+        words = "duty-card-words" if record else "fb-card-words"
+        lines.append(with_words(c.t(lang, words), case.text))
     else:
         pieces = words_parts(case.text)
         lines.append(c.t(lang, "fb-card-words-below", count=str(len(pieces))))

@@ -40,6 +40,7 @@ help-parent =
     <b>I can help you:</b>
     /menu — today's menu (/menu week for the week)
     /feedback — give feedback or report a problem with a meal
+    /duty — this week's meal duty and recent duty records (duty leaders fill in records here)
     /myreports — your reports and their status
     /peican — apply to eat with the students, fill in the record
     /notices — recent school notices
@@ -55,6 +56,7 @@ help-admin =
     /changed — publish "you asked, we changed" (cite what parents asked for)
     /survey — this term's satisfaction survey (/survey results for the results)
     /notices — who confirmed notices; remind the rest with one tap
+    /duty set — put someone on meal duty; /duty week — this week's duty records
     /schoolday — close a day or open one, e.g. /schoolday 12/4 closed sports day
     /term — set the terms (no school outside them)
     /peican — parent meal visits (/peican open DATE MEAL SEATS, list, close)
@@ -74,6 +76,7 @@ help-group =
 cmd-start = Start / join a class
 cmd-help = Help
 cmd-menu = Today's menu
+cmd-duty = Meal duty roster and records
 cmd-feedback = Report a meal problem
 cmd-myreports = My reports
 cmd-notices = School notices

@@ -51,6 +51,7 @@ help-parent =
     <b>我可以帮您：</b>
     /menu — 查看今天的菜单（/menu week 查看本周）
     /feedback — 反馈或报告用餐问题
+    /duty — 本周陪餐安排和近期陪餐记录（陪餐人员在这里填写陪餐记录）
     /myreports — 我的反馈和处理进度
     /peican — 报名家长陪餐、填写陪餐记录
     /notices — 学校近期通知
@@ -66,6 +67,7 @@ help-admin =
     /changed — 发布“你说我改”（引用家长意见，说明改进）
     /survey — 学期满意度测评（/survey results 查看结果）
     /notices — 通知的已阅确认情况，一键提醒未阅家长
+    /duty set — 安排陪餐；/duty week — 本周陪餐记录情况
     /schoolday — 设置停课或上课的日子，例如 /schoolday 12月4日 停课 运动会
     /term — 设置学期（学期之外不上课）
     /peican — 家长陪餐（/peican open 日期 餐次 名额、list、close）
@@ -85,6 +87,7 @@ help-group =
 cmd-start = 开始 / 加入班级
 cmd-help = 帮助
 cmd-menu = 今日菜单
+cmd-duty = 陪餐安排与记录
 cmd-feedback = 反馈用餐问题
 cmd-myreports = 我的反馈
 cmd-notices = 学校通知
