@@ -264,7 +264,11 @@ class DutyDay:
 
 async def week_status(deps: Deps, day: date) -> list[DutyDay]:
     """Each school day of the week and served meal: who is on duty and how the record stands."""
-    first, last = week_of(day)
+    return await status_between(deps, *week_of(day))
+
+
+async def status_between(deps: Deps, first: date, last: date) -> list[DutyDay]:
+    """Each school day from first to last (inclusive) and served meal, as in week_status."""
     roster = {(e.date, e.meal): e for e in await store.roster_between(deps.db, first, last)}
     now = deps.clock.now()
     found: list[DutyDay] = []

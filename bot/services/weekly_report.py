@@ -15,7 +15,8 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from bot.deps import Deps
-from bot.services import calendar, notice_confirms
+from bot.services import calendar, notice_confirms, weekly_duty
+from bot.services.weekly_duty import DutySection
 from bot.storage import weekly as store
 
 # Re-exported: views and tests name these without reaching into storage.
@@ -125,7 +126,7 @@ class ReachSection:
     notices: tuple[NoticeReach, ...]
 
 
-Section = RatingsSection | ReportsSection | ReachSection
+Section = RatingsSection | ReportsSection | ReachSection | DutySection
 
 
 @dataclass(frozen=True)
@@ -224,9 +225,12 @@ async def reach_section(ctx: Context) -> ReachSection:
     )
 
 
-# The report's sections in order. The 陪餐 duty section (issue 12) joins here as one more
-# builder once that feature exists; until then it is absent.
-BUILDERS: tuple[Builder, ...] = (ratings_section, reports_section, reach_section)
+async def duty_section(ctx: Context) -> DutySection | None:
+    return await weekly_duty.section(ctx.deps, ctx.window.first, ctx.window.last)
+
+
+# The report's sections in order; a builder returns None for a section with nothing behind it.
+BUILDERS: tuple[Builder, ...] = (ratings_section, reports_section, duty_section, reach_section)
 
 
 # ---- periods ------------------------------------------------------------------------------------

@@ -7,6 +7,8 @@ from datetime import date
 from bot.clock import from_db
 from bot.deps import Deps
 from bot.i18n import Catalog
+from bot.services.duty_record import check_label
+from bot.services.weekly_duty import DutySection
 from bot.services.weekly_report import (
     Durations,
     NoticeReach,
@@ -167,13 +169,46 @@ def _reach(c: Catalog, lang: str, deps: Deps, s: ReachSection) -> list[str]:
     ]
 
 
+def _duty(deps: Deps, lang: str, s: DutySection) -> list[str]:
+    c = deps.catalog
+    states = c.label(lang, "report-duty-sep").join(
+        f"{c.label(lang, f'duty-state-{state.value}')} {count}" for state, count in s.states
+    )
+    lines = [
+        c.t(lang, "report-duty-head"),
+        c.t(lang, "report-duty-states", states=states or "—"),
+        c.t(
+            lang,
+            "report-duty-records",
+            records=s.records,
+            poor=s.poor_ratings,
+            adverse=s.adverse,
+            cases=s.cases,
+        ),
+    ]
+    if not s.failed:
+        return [*lines, c.t(lang, "report-duty-failed-none")]
+    failed = [
+        c.t(
+            lang,
+            "report-duty-failed-item",
+            check=check_label(deps, lang, f.key, f.label),
+            count=f.count,
+        )
+        for f in s.failed
+    ]
+    return [*lines, c.t(lang, "report-duty-failed"), *failed]
+
+
 def section_lines(deps: Deps, lang: str, section: Section) -> list[str]:
-    """One section's lines. A new section kind (the 陪餐 duty section) gets its branch here."""
+    """One section's lines."""
     c = deps.catalog
     if isinstance(section, RatingsSection):
         return _ratings(c, lang, section)
     if isinstance(section, ReportsSection):
         return _reports(c, lang, section)
+    if isinstance(section, DutySection):
+        return _duty(deps, lang, section)
     return _reach(c, lang, deps, section)
 
 

@@ -42,6 +42,14 @@ report-minutes = { $minutes } min
 report-hours = { $hours } h { $minutes } min
 report-days = { $days } d { $hours } h
 
+report-duty-sep = {", "}
+report-duty-head = <b>🍽 Duty meals (陪餐)</b>
+report-duty-states = Duties: { $states }
+report-duty-records = { $records } duty records; { $poor } ratings of “poor”, { $adverse } adverse reactions, { $cases } turned into cases.
+report-duty-failed-none = Every kitchen check passed.
+report-duty-failed = Failed checks:
+report-duty-failed-item = • { $check }: { $count }
+
 report-reach-head = <b>📣 Reach</b>
 report-reach-parents = Parents: { $active } receiving ({ $joined } joined in this period), { $stopped } stopped, { $blocked } blocked the bot.
 report-reach-menus = Daily menus delivered: { $count }

@@ -42,6 +42,14 @@ report-minutes = { $minutes } 分钟
 report-hours = { $hours } 小时 { $minutes } 分钟
 report-days = { $days } 天 { $hours } 小时
 
+report-duty-sep = ，
+report-duty-head = <b>🍽 陪餐</b>
+report-duty-states = 陪餐安排：{ $states }
+report-duty-records = 陪餐记录 { $records } 份；评价为“差”的 { $poor } 项，不良反应 { $adverse } 次，转为个案 { $cases } 件。
+report-duty-failed-none = 检查项目全部合格。
+report-duty-failed = 不合格项目：
+report-duty-failed-item = • { $check }：{ $count } 次
+
 report-reach-head = <b>📣 覆盖情况</b>
 report-reach-parents = 家长：{ $active } 位正在接收（本期新加入 { $joined } 位），{ $stopped } 位已停止接收，{ $blocked } 位屏蔽了机器人。
 report-reach-menus = 每日菜单送达：{ $count } 次
