@@ -48,6 +48,8 @@ async def test_a_duty_leaders_start_is_not_a_parents(harness: Harness) -> None:
     await h.say(ADMIN, f"/grant {leader} duty")
     welcome = await h.say(leader, "/start")
     assert "陪餐" in text_of(welcome) and "请选择" not in text_of(welcome)
+    assert "/duty" in text_of(welcome) and "30 分钟" in text_of(welcome)
+    assert menu_of(h, leader)[0] == "duty"
 
 
 async def test_schoolday_as_a_chinese_administrator_types_it(harness: Harness) -> None:

@@ -18,10 +18,11 @@ PARENT_COMMANDS = (
     "language", "mydata", "deletedata", "stop", "cancel", "help",
 )  # fmt: skip
 ADMIN_COMMANDS = (
-    "notice", "changed", "survey", "report", "export", "schoolday", "term", "grant", "revoke",
+    "notice", "changed", "survey", "report", "export", "duty", "peican", "schoolday", "term",
+    "grant", "revoke",
 )  # fmt: skip
-# A duty leader's own commands come first in their menu; the duty roster feature adds them.
-DUTY_COMMANDS: tuple[str, ...] = ()
+# A duty leader's own commands come first in their menu.
+DUTY_COMMANDS: tuple[str, ...] = ("duty",)
 GROUP_COMMANDS = ("cases", "case", "report", "help")
 
 

@@ -9,8 +9,11 @@ home-admin =
     • see open cases: parents' reports go to the food-safety group, where they are handled
     Common tasks:
 home-duty =
-    👋 Hello! You are a duty leader (meal companion) for <b>{ $school }</b>'s MealWatch.
-    Your commands are in the menu at the bottom left; send /help to see everything.
+    👋 Hello! You are a duty leader (陪餐, eating with the students) for <b>{ $school }</b>'s MealWatch.
+    • When you are on duty, I remind you 30 minutes before the meal.
+    • At the meal, send /duty and tap the button such as "Record lunch": each kitchen check pass/fail (with a note or photos), the retained samples, the meal's ratings and what students said, all with buttons.
+    • A failed check, a "poor" or an adverse reaction goes to the food-safety group at once; parents get a short summary that evening.
+    Send /help to see everything.
 home-button-import = 📋 Import a menu
 home-button-notice = 📢 Send a notice
 home-button-days = 📅 School days
