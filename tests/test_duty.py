@@ -17,7 +17,7 @@ from bot.simulator import BotAPISimulator, SentMessage
 from bot.storage import cases as case_store
 from bot.storage import people as people_store
 from bot.views.duty_buttons import PARSERS, DigestButton, RecordButton, RosterButton, StartButton
-from tests.conftest import ADMIN, GROUP, MONDAY, Harness
+from tests.conftest import ADMIN, GROUP, MONDAY, STAFF, Harness
 from tests.helpers import add_parents, bot_env, cli, import_menu, sample_menu, text_of
 
 LEADER = 700
@@ -294,6 +294,14 @@ async def test_two_failed_checks_with_photos_reach_the_group_as_one_case(harness
     assert [c.ok for c in record.checks].count(False) == 2
     assert record.samples and record.samples[0][1] is True
     assert record.shared_photo is not None
+    # The group works the case with the leader, who hears of it as their record's case.
+    h.sim.skip(LEADER)
+    h.sim.press(STAFF[0], card, "确认收到")
+    acknowledged = await h.sim.wait_for_message(LEADER)
+    assert f"陪餐记录转出的个案 #{case_id}" in text_of(acknowledged)
+    h.sim.send_text(STAFF[0], "消毒柜已修好", chat_id=GROUP, reply_to=card.message_id)
+    relayed = await h.sim.wait_for_message(LEADER, lambda m: "消毒柜已修好" in text_of(m))
+    assert "您的陪餐记录" in text_of(relayed) and "您的反馈" not in text_of(relayed)
 
 
 @pytest.mark.slow

@@ -414,23 +414,33 @@ def escalation_for_admins(
 # ---- to and from the parent -------------------------------------------------------------------------
 
 
+def _to_reporter(deps: Deps, lang: str, case: Case, key: str) -> str:
+    """`key`, or its "-duty" wording when the case came from a duty leader's 陪餐 record (they
+    are told about the case their record opened, not about "your report")."""
+    duty_key = f"{key}-duty"
+    if case.category == "duty" and deps.catalog.has(lang, duty_key):
+        return duty_key
+    return key
+
+
 def parent_notice(deps: Deps, case: Case, key: str, note: str | None = None) -> str:
     """A status change in the parent's language, with the staff's note if there is one."""
     lang = parent_lang(deps, case)
-    text = deps.catalog.t(lang, key, id=str(case.id))
+    text = deps.catalog.t(lang, _to_reporter(deps, lang, case, key), id=str(case.id))
     if note is not None:
         text = with_words(text, note) + "\n" + deps.catalog.t(lang, "fb-thanks")
     return text
 
 
 def relay_photo_caption(deps: Deps, case: Case) -> str:
-    return deps.catalog.t(parent_lang(deps, case), "fb-relay-photo", id=str(case.id))
+    lang = parent_lang(deps, case)
+    return deps.catalog.t(lang, _to_reporter(deps, lang, case, "fb-relay-photo"), id=str(case.id))
 
 
 def relay_to_parent_parts(deps: Deps, case: Case, words: str) -> list[str]:
     """A staff reply, signed as the group, with a hint that replying continues the thread."""
     lang, c = parent_lang(deps, case), deps.catalog
-    header = c.t(lang, "fb-relay-to-parent", id=str(case.id))
+    header = c.t(lang, _to_reporter(deps, lang, case, "fb-relay-to-parent"), id=str(case.id))
     hint = c.t(lang, "fb-relay-hint")
     return [f"{header}\n{piece}\n\n{hint}" for piece in words_parts(words)] if words else []
 

@@ -115,6 +115,13 @@ fb-notify-acknowledged = 👀 Your report #{ $id } has been acknowledged by the 
 fb-notify-resolved =
     ✅ Your report #{ $id } has been resolved.
     Resolution:
+# To a duty leader about the case their 陪餐 record opened.
+fb-notify-acknowledged-duty = 👀 The food-safety group has acknowledged case #{ $id } from your duty record and is working on it.
+fb-notify-resolved-duty =
+    ✅ Case #{ $id } from your duty record has been resolved.
+    Resolution:
+fb-relay-to-parent-duty = 💬 <b>The food-safety group</b> about your duty record (case #{ $id }):
+fb-relay-photo-duty = 💬 <b>The food-safety group</b> sent a photo about your duty record (case #{ $id }); reply to this message to continue.
 fb-thanks = Thank you for telling us!
 fb-relay-to-parent = 💬 <b>The food-safety group</b> replied to your report #{ $id }:
 fb-relay-hint = <i>Reply to this message to answer them.</i>

@@ -112,6 +112,13 @@ fb-notify-acknowledged = 👀 您的反馈 #{ $id } 已由学校食品安全工�
 fb-notify-resolved =
     ✅ 您的反馈 #{ $id } 已处理完毕。
     处理说明：
+# To a duty leader about the case their 陪餐 record opened.
+fb-notify-acknowledged-duty = 👀 您的陪餐记录转出的个案 #{ $id } 已由食品安全工作组确认，正在处理。
+fb-notify-resolved-duty =
+    ✅ 您的陪餐记录转出的个案 #{ $id } 已处理完毕。
+    处理说明：
+fb-relay-to-parent-duty = 💬 <b>食品安全工作组</b>就您的陪餐记录（个案 #{ $id }）回复：
+fb-relay-photo-duty = 💬 <b>食品安全工作组</b>就您的陪餐记录（个案 #{ $id }）发来一张照片（直接回复这条消息即可继续沟通）
 fb-thanks = 感谢您的反馈！
 fb-relay-to-parent = 💬 <b>食品安全工作组</b>回复了您的反馈 #{ $id }：
 fb-relay-hint = <i>直接回复这条消息即可继续沟通。</i>
