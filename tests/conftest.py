@@ -127,13 +127,18 @@ class Harness:
         await people.import_classes(self.deps, rows)
 
     async def say(
-        self, user_id: int, text: str, chat_id: int | None = None, **kw: Any
+        self,
+        user_id: int,
+        text: str,
+        chat_id: int | None = None,
+        timeout: float = 5.0,
+        **kw: Any,
     ) -> SentMessage:
         """Send as a person and return the bot's next message in that chat."""
         target = chat_id if chat_id is not None else user_id
         self.sim.skip(target)
         self.sim.send_text(user_id, text, chat_id=chat_id, **kw)
-        return await self.sim.wait_for_message(target)
+        return await self.sim.wait_for_message(target, timeout=timeout)
 
     async def press(self, user_id: int, message: SentMessage, text: str) -> None:
         self.sim.press(user_id, message, text)

@@ -11,6 +11,7 @@ to one of the bot's messages (group privacy: the bot sees only what concerns it)
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import logging
 from collections.abc import AsyncIterator, Callable
@@ -451,8 +452,17 @@ async def test_a_parent_who_blocks_the_bot_mid_conversation(bed: Bed) -> None:
     await sim.wait_until(lambda: any(e.error_code == 403 for e in sim.errors), timeout=10)
     await run_case(bed, GROUP, lambda: None, STAFF[0], "/help")
     assert [r.getMessage() for r in bed.errors.records] == []
-    record = await store.get_user(bed.h.deps.db, user)
-    assert record is not None and record.status == "blocked"
+
+    async def blocked() -> bool:
+        record = await store.get_user(bed.h.deps.db, user)
+        return record is not None and record.status == "blocked"
+
+    # The 403 reaches the simulator's log before the bot has written down what it means.
+    for _ in range(200):
+        if await blocked():
+            break
+        await asyncio.sleep(0.05)
+    assert await blocked()
 
 
 # ---- random callback data of every family -------------------------------------------------------
