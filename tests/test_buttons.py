@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 from bot.simulator import SentMessage
 from bot.views.buttons import (
     ERASE,
-    MAX_DATA_BYTES,
     PARSERS,
     ChildAction,
     ChildButton,
@@ -28,7 +27,8 @@ from bot.views.buttons import (
     YesNo,
     parse_erase,
 )
-from bot.views.duty_buttons import PARSERS as DUTY_PARSERS
+from bot.views.codec import DATA_MAX
+from bot.views.duty_buttons import CODECS as DUTY_CODECS
 from tests.conftest import ADMIN, MONDAY, Harness
 from tests.helpers import import_menu, join, sample_menu, send_file
 
@@ -85,7 +85,7 @@ def test_any_data_parses_to_a_button_that_builds_the_same_or_is_refused(
     parsed = PARSERS[prefix](f"{prefix}:{tail}")
     if parsed is not None:
         data = parsed.data()
-        assert len(data.encode()) <= MAX_DATA_BYTES
+        assert len(data.encode()) <= DATA_MAX
         assert PARSERS[prefix](data) == parsed
 
 
@@ -134,7 +134,7 @@ async def test_every_button_the_bot_sends_parses_back(harness: Harness) -> None:
     sent = buttons_in(h.sim.messages(parent)) + buttons_in(h.sim.messages(ADMIN))
     prefixes = {data.split(":")[0] for data in sent}
     assert {"pick", "child", "kids", "lang", "erase", "menu", "set", "mimp", "notice"} <= prefixes
-    known = {**PARSERS, **DUTY_PARSERS}
+    known = {**PARSERS, **{codec.prefix: codec.parse for codec in DUTY_CODECS}}
     unknown = prefixes - set(known) - FEEDBACK_FAMILIES
     assert unknown == set()
     for data in sent:

@@ -32,7 +32,7 @@ from bot.services.duty_record import Action, Typed
 from bot.services.inputs import parse_int
 from bot.services.people import Person
 from bot.views import duty as view
-from bot.views.duty_buttons import ALL_MEALS, RecordButton, RosterButton, StartButton
+from bot.views.duty_buttons import ALL_MEALS, RECORD, ROSTER, START, UNSET
 
 log = logging.getLogger(__name__)
 PRIVATE = filters.ChatType.PRIVATE
@@ -110,7 +110,7 @@ async def start_button(update: Update, context: Ctx) -> None:
     query = update.callback_query
     assert query is not None and query.data is not None
     who = await person_of(update, context)
-    pressed = StartButton.parse(query.data)
+    pressed = START.parse(query.data)
     deps = deps_of(context)
     if pressed is None or not _staff(who):
         await query.answer(label(context, who.lang, "stale-button"), show_alert=True)
@@ -140,11 +140,10 @@ async def record_button(update: Update, context: Ctx) -> None:
     who = await person_of(update, context)
     deps = deps_of(context)
     lang = who.lang
-    pressed = RecordButton.parse(query.data)
-    if pressed is None:
+    press = RECORD.parse(query.data)
+    if press is None:
         await query.answer(label(context, lang, "stale-button"), show_alert=True)
         return
-    press = pressed.press
     if press.action is Action.CANCEL:
         draft = await duty_record.current(deps, who.user.id)
         if draft is None or draft.nonce != press.nonce:
@@ -231,7 +230,7 @@ async def roster_button(update: Update, context: Ctx) -> None:
     who = await person_of(update, context)
     deps = deps_of(context)
     lang = who.lang
-    pick = RosterButton.parse(query.data)
+    pick = ROSTER.parse(query.data)
     if not who.is_admin:
         await query.answer(t(context, lang, "not-admin"), show_alert=True)
         return
@@ -240,7 +239,7 @@ async def roster_button(update: Update, context: Ctx) -> None:
         await query.answer(label(context, lang, "stale-button"), show_alert=True)
         return
     await query.answer()
-    if pick.meal == "x" or pick.first is None or pick.last is None:
+    if pick.meal == UNSET or pick.first is None or pick.last is None:
         text, markup = view.picker(deps, lang, pick, menus.today(deps))
         await edit_or_send(query, context, text, markup)
         return
@@ -258,6 +257,6 @@ def register(app: App, routes: flows.Routes) -> None:
     """Call before the feedback handlers: their fallback takes any text or photo."""
     routes.fallback(draft_message)
     app.add_handler(CommandHandler("duty", duty_command, filters=PRIVATE))
-    app.add_handler(CallbackQueryHandler(record_button, pattern=r"^dr:"))
-    app.add_handler(CallbackQueryHandler(start_button, pattern=r"^dstart:"))
-    app.add_handler(CallbackQueryHandler(roster_button, pattern=r"^dset:"))
+    app.add_handler(CallbackQueryHandler(record_button, pattern=RECORD.pattern))
+    app.add_handler(CallbackQueryHandler(start_button, pattern=START.pattern))
+    app.add_handler(CallbackQueryHandler(roster_button, pattern=ROSTER.pattern))

@@ -36,7 +36,7 @@ from bot.views.buttons import (
     parse_menu_import,
 )
 from bot.views.calendar import closed_text
-from bot.views.duty_buttons import DigestButton
+from bot.views.duty_buttons import DIGEST
 from bot.views.menu_preview import preview_blocks
 from bot.views.menus import (
     day_text,
@@ -278,7 +278,7 @@ def _settings_view(
     return "\n".join(lines), keyboard(
         [
             [(label(context, lang, key), MenuOptIn(not opt_in).data())],
-            [(label(context, lang, digest_key), DigestButton(not digest).data())],
+            [(label(context, lang, digest_key), DIGEST.build(not digest))],
         ]
     )
 
@@ -297,12 +297,12 @@ async def settings_button(update: Update, context: Ctx) -> None:
     who = await person_of(update, context)
     deps = deps_of(context)
     opt_in, digest = who.user.menu_opt_in, await duty.digest_on(deps, who.user.id)
-    pressed, digest_pressed = MenuOptIn.parse(query.data), DigestButton.parse(query.data)
+    pressed, digest_pressed = MenuOptIn.parse(query.data), DIGEST.parse(query.data)
     if pressed is not None:
         opt_in = pressed.on
         await people.set_menu_opt_in(deps, who.user.id, opt_in)
     elif digest_pressed is not None:
-        digest = digest_pressed.on
+        digest = digest_pressed
         await duty.set_digest(deps, who.user.id, digest)
     else:
         await query.answer(label(context, who.lang, "stale-button"), show_alert=True)

@@ -34,13 +34,7 @@ from bot.services.peican import ApplyOutcome, Cancel, Decision, OpenProblem
 from bot.services.peican_record import MAX_PHOTOS, NOTE_MAX, NoteProblem, StartProblem
 from bot.services.people import Person
 from bot.views import peican as view
-from bot.views.peican_buttons import (
-    CancelButton,
-    DayPick,
-    DecisionButton,
-    RecordAction,
-    RecordButton,
-)
+from bot.views.peican_buttons import CANCEL, DAY, DECISION, RECORD, RecordAction
 from bot.views.text import pack
 
 PRIVATE = filters.ChatType.PRIVATE
@@ -141,11 +135,11 @@ async def day_button(update: Update, context: Ctx) -> None:
     assert query is not None and query.data is not None
     who = await person_of(update, context)
     deps = deps_of(context)
-    pick = DayPick.parse(query.data)
-    if pick is None:
+    day_id = DAY.parse(query.data)
+    if day_id is None:
         await query.answer(label(context, who.lang, "stale-button"), show_alert=True)
         return
-    applied = await peican.choose_day(deps, who.user.id, pick.day_id)
+    applied = await peican.choose_day(deps, who.user.id, day_id)
     if applied.outcome in (ApplyOutcome.GONE, ApplyOutcome.ALREADY, ApplyOutcome.NOT_PARENT):
         await query.answer(label(context, who.lang, f"pc-apply-{applied.outcome}"), show_alert=True)
         return
@@ -209,7 +203,7 @@ async def decision_button(update: Update, context: Ctx) -> None:
     if not who.is_admin:
         await query.answer(t(context, who.lang, "not-admin"), show_alert=True)
         return
-    press = DecisionButton.parse(query.data)
+    press = DECISION.parse(query.data)
     if press is None:
         await query.answer(label(context, who.lang, "stale-button"), show_alert=True)
         return
@@ -241,11 +235,11 @@ async def cancel_button(update: Update, context: Ctx) -> None:
     assert query is not None and query.data is not None
     who = await person_of(update, context)
     deps = deps_of(context)
-    press = CancelButton.parse(query.data)
-    if press is None:
+    application_id = CANCEL.parse(query.data)
+    if application_id is None:
         await query.answer(label(context, who.lang, "stale-button"), show_alert=True)
         return
-    result = await peican.cancel(deps, press.application_id, who.user.id)
+    result = await peican.cancel(deps, application_id, who.user.id)
     if result.outcome is not Cancel.CANCELLED:
         await query.answer(label(context, who.lang, f"pc-cancel-{result.outcome}"), show_alert=True)
         return
@@ -285,7 +279,7 @@ async def record_button(update: Update, context: Ctx) -> None:
     assert query is not None and query.data is not None
     who = await person_of(update, context)
     deps = deps_of(context)
-    press = RecordButton.parse(query.data)
+    press = RECORD.parse(query.data)
     stale = label(context, who.lang, "stale-button")
     if press is None:
         await query.answer(stale, show_alert=True)
@@ -378,7 +372,7 @@ def register(app: App, routes: flows.Routes) -> None:
     routes.flow(peican.PHONE_FLOW, phone_message)
     routes.flow(peican_record.RECORD_FLOW, record_message)
     app.add_handler(CommandHandler("peican", peican_command, filters=PRIVATE))
-    app.add_handler(CallbackQueryHandler(day_button, pattern="^pcday:"))
-    app.add_handler(CallbackQueryHandler(decision_button, pattern="^pcdec:"))
-    app.add_handler(CallbackQueryHandler(cancel_button, pattern="^pccan:"))
-    app.add_handler(CallbackQueryHandler(record_button, pattern="^pcrec:"))
+    app.add_handler(CallbackQueryHandler(day_button, pattern=DAY.pattern))
+    app.add_handler(CallbackQueryHandler(decision_button, pattern=DECISION.pattern))
+    app.add_handler(CallbackQueryHandler(cancel_button, pattern=CANCEL.pattern))
+    app.add_handler(CallbackQueryHandler(record_button, pattern=RECORD.pattern))

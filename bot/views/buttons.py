@@ -3,7 +3,7 @@
 Each family builds its data and parses it back in one place, so a handler never splits strings
 by hand. Parsing is strict: numbers are ASCII digits in a bounded range and dates are real dates
 (a forged or stale button gets the stale-button answer, never the error handler). Telegram
-allows 64 bytes of callback data; every codec checks what it builds.
+allows 64 bytes of callback data; every codec checks what it builds (views.codec.checked).
 """
 
 from __future__ import annotations
@@ -12,23 +12,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import Protocol, TypeVar
+from typing import Protocol
 
 from bot.services.inputs import parse_int, parse_yyyymmdd
 from bot.services.menu_parser import ALLERGENS
-from bot.views import peican_buttons
-
-MAX_DATA_BYTES = 64
+from bot.views.codec import checked, member
 
 
 class Button(Protocol):
     def data(self) -> str: ...
-
-
-def _checked(data: str) -> str:
-    if len(data.encode()) > MAX_DATA_BYTES:
-        raise ValueError(f"callback data over {MAX_DATA_BYTES} bytes: {data!r}")
-    return data
 
 
 def _fields(data: str, prefix: str) -> list[str] | None:
@@ -36,16 +28,6 @@ def _fields(data: str, prefix: str) -> list[str] | None:
     if head != prefix:
         return None
     return rest.split(":") if sep else []
-
-
-E = TypeVar("E", bound=StrEnum)
-
-
-def _enum(kind: type[E], value: str) -> E | None:
-    try:
-        return kind(value)
-    except ValueError:
-        return None
 
 
 # ---- onboarding: the class picker, the child flow, /children, /language, /deletedata -----------
@@ -62,14 +44,14 @@ class Pick:
     number: int
 
     def data(self) -> str:
-        return _checked(f"pick:{self.kind}:{self.number}")
+        return checked(f"pick:{self.kind}:{self.number}")
 
     @classmethod
     def parse(cls, data: str) -> Pick | None:
         fields = _fields(data, "pick")
         if fields is None or len(fields) != 2:
             return None
-        kind, number = _enum(PickKind, fields[0]), parse_int(fields[1])
+        kind, number = member(PickKind, fields[0]), parse_int(fields[1])
         return None if kind is None or number is None else cls(kind, number)
 
 
@@ -87,14 +69,14 @@ class ChildButton:
 
     def data(self) -> str:
         tail = f":{self.allergen}" if self.action is ChildAction.ALLERGEN else ""
-        return _checked(f"child:{self.action}{tail}")
+        return checked(f"child:{self.action}{tail}")
 
     @classmethod
     def parse(cls, data: str) -> ChildButton | None:
         fields = _fields(data, "child")
         if not fields:
             return None
-        action = _enum(ChildAction, fields[0])
+        action = member(ChildAction, fields[0])
         if action is ChildAction.ALLERGEN:
             ok = len(fields) == 2 and fields[1] in ALLERGENS
             return cls(action, fields[1]) if ok else None
@@ -116,17 +98,17 @@ class KidsButton:
 
     def data(self) -> str:
         if self.action is KidsAction.ADD:
-            return _checked("kids:add")
+            return checked("kids:add")
         if self.action is KidsAction.KEEP:
-            return _checked("kids:keep:0")  # as messages already sent carry it
-        return _checked(f"kids:{self.action}:{self.child_id}")
+            return checked("kids:keep:0")  # as messages already sent carry it
+        return checked(f"kids:{self.action}:{self.child_id}")
 
     @classmethod
     def parse(cls, data: str) -> KidsButton | None:
         fields = _fields(data, "kids")
         if not fields:
             return None
-        action = _enum(KidsAction, fields[0])
+        action = member(KidsAction, fields[0])
         if action is KidsAction.ADD:
             return cls(action) if len(fields) == 1 else None
         if action is KidsAction.KEEP:
@@ -140,7 +122,7 @@ class LanguageButton:
     language: str
 
     def data(self) -> str:
-        return _checked(f"lang:{self.language}")
+        return checked(f"lang:{self.language}")
 
     @classmethod
     def parse(cls, data: str) -> LanguageButton | None:
@@ -156,7 +138,7 @@ class YesNo:
     yes: bool
 
     def data(self) -> str:
-        return _checked(f"{self.prefix}:{'yes' if self.yes else 'no'}")
+        return checked(f"{self.prefix}:{'yes' if self.yes else 'no'}")
 
     @classmethod
     def parser(cls, prefix: str) -> Callable[[str], YesNo | None]:
@@ -193,15 +175,15 @@ class MenuButton:
 
     def data(self) -> str:
         if self.view is MenuView.TODAY or self.day is None:
-            return _checked("menu:t:0")
-        return _checked(f"menu:{self.view}:{self.day:%Y%m%d}")
+            return checked("menu:t:0")
+        return checked(f"menu:{self.view}:{self.day:%Y%m%d}")
 
     @classmethod
     def parse(cls, data: str) -> MenuButton | None:
         fields = _fields(data, "menu")
         if fields is None or len(fields) != 2:
             return None
-        view = _enum(MenuView, fields[0])
+        view = member(MenuView, fields[0])
         if view is MenuView.TODAY:
             return cls(view) if fields[1] == "0" else None
         day = parse_yyyymmdd(fields[1])
@@ -215,7 +197,7 @@ class MenuOptIn:
     on: bool
 
     def data(self) -> str:
-        return _checked(f"set:menu:{int(self.on)}")
+        return checked(f"set:menu:{int(self.on)}")
 
     @classmethod
     def parse(cls, data: str) -> MenuOptIn | None:
@@ -255,7 +237,7 @@ class NoticeButton:
 
     def data(self) -> str:
         tail = f":{self.value}" if self.value else ""
-        return _checked(f"notice:{self.action}{tail}")
+        return checked(f"notice:{self.action}{tail}")
 
     @property
     def number(self) -> int:
@@ -266,7 +248,7 @@ class NoticeButton:
         fields = _fields(data, "notice")
         if not fields or len(fields) > 2:
             return None
-        action = _enum(NoticeAction, fields[0])
+        action = member(NoticeAction, fields[0])
         value = fields[1] if len(fields) == 2 else ""
         if action is None:
             return None
@@ -295,7 +277,7 @@ class HomeButton:
     task: HomeTask
 
     def data(self) -> str:
-        return _checked(f"home:{self.task}")
+        return checked(f"home:{self.task}")
 
     @classmethod
     def pattern(cls, task: HomeTask) -> str:
@@ -304,7 +286,7 @@ class HomeButton:
     @classmethod
     def parse(cls, data: str) -> HomeButton | None:
         fields = _fields(data, "home")
-        task = _enum(HomeTask, fields[0]) if fields and len(fields) == 1 else None
+        task = member(HomeTask, fields[0]) if fields and len(fields) == 1 else None
         return None if task is None else cls(task)
 
 
@@ -321,14 +303,14 @@ class SchoolDayButton:
     day: date
 
     def data(self) -> str:
-        return _checked(f"sday:{self.action}:{self.day:%Y%m%d}")
+        return checked(f"sday:{self.action}:{self.day:%Y%m%d}")
 
     @classmethod
     def parse(cls, data: str) -> SchoolDayButton | None:
         fields = _fields(data, "sday")
         if fields is None or len(fields) != 2:
             return None
-        action, day = _enum(DayAction, fields[0]), parse_yyyymmdd(fields[1])
+        action, day = member(DayAction, fields[0]), parse_yyyymmdd(fields[1])
         return None if action is None or day is None else cls(action, day)
 
 
@@ -343,7 +325,6 @@ PARSERS: dict[str, Callable[[str], Button | None]] = {
     "menu": MenuButton.parse,
     "set": MenuOptIn.parse,
     "notice": NoticeButton.parse,
-    **peican_buttons.PARSERS,
     "home": HomeButton.parse,
     "sday": SchoolDayButton.parse,
 }
