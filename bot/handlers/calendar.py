@@ -17,6 +17,8 @@ from bot.handlers.common import (
     edit_or_send,
     keyboard,
     label,
+    query_of,
+    stale,
     t,
 )
 from bot.i18n import Html
@@ -89,11 +91,10 @@ async def schoolday_command(update: Update, context: Ctx, who: Person) -> None:
 
 @admin_only
 async def schoolday_button(update: Update, context: Ctx, who: Person) -> None:
-    query = update.callback_query
-    assert query is not None and query.data is not None
-    pressed = SchoolDayButton.parse(query.data)
+    query, data = query_of(update)
+    pressed = SchoolDayButton.parse(data)
     if pressed is None:
-        await query.answer(label(context, who.lang, "stale-button"), show_alert=True)
+        await stale(query, context, who.lang)
         return
     await query.answer()
     if pressed.action is DayAction.SHOW:

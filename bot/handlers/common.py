@@ -82,6 +82,18 @@ async def edit_or_send(
         await send(context, query.from_user.id, text, markup)
 
 
+def query_of(update: Update) -> tuple[CallbackQuery, str]:
+    """The button press a CallbackQueryHandler was called for, and its callback data."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    return query, query.data
+
+
+async def stale(query: CallbackQuery, context: Ctx, lang: str) -> None:
+    """A button that no longer does anything, or never did (forged data): an alert, not an error."""
+    await query.answer(label(context, lang, "stale-button"), show_alert=True)
+
+
 def t(context: Ctx, lang: str, key: str, **args: Any) -> str:
     return deps_of(context).catalog.t(lang, key, **args)
 

@@ -20,6 +20,8 @@ from bot.handlers.common import (
     keyboard,
     label,
     person_of,
+    query_of,
+    stale,
     t,
     with_person,
 )
@@ -142,13 +144,12 @@ async def _send_week(update: Update, context: Ctx, who: Person, day: date) -> No
 
 
 async def menu_button(update: Update, context: Ctx) -> None:
-    query = update.callback_query
-    assert query is not None and query.data is not None
+    query, data = query_of(update)
     who = await person_of(update, context)
     deps = deps_of(context)
-    pressed = MenuButton.parse(query.data)
+    pressed = MenuButton.parse(data)
     if pressed is None:
-        await query.answer(label(context, who.lang, "stale-button"), show_alert=True)
+        await stale(query, context, who.lang)
         return
     day = pressed.day or menus.today(deps)
     await query.answer()
@@ -237,15 +238,14 @@ async def import_waiting(update: Update, context: Ctx, who: Person, conv: Conver
 
 
 async def import_button(update: Update, context: Ctx) -> None:
-    query = update.callback_query
-    assert query is not None and query.data is not None
+    query, data = query_of(update)
     who = await person_of(update, context)
     deps = deps_of(context)
     lang = who.lang
     conv = await flows.current_flow(context, who, IMPORT_FLOW)
-    pressed = parse_menu_import(query.data)
+    pressed = parse_menu_import(data)
     if conv is None or not who.is_admin or pressed is None:
-        await query.answer(label(context, lang, "stale-button"), show_alert=True)
+        await stale(query, context, lang)
         return
     await query.answer()
     await conversations.clear(deps, who.user.id)
@@ -292,12 +292,11 @@ async def settings_command(update: Update, context: Ctx, who: Person) -> None:
 
 async def settings_button(update: Update, context: Ctx) -> None:
     """The daily menu's switch (set:) and the evening 陪餐 digest's (dgst:)."""
-    query = update.callback_query
-    assert query is not None and query.data is not None
+    query, data = query_of(update)
     who = await person_of(update, context)
     deps = deps_of(context)
     opt_in, digest = who.user.menu_opt_in, await duty.digest_on(deps, who.user.id)
-    pressed, digest_pressed = MenuOptIn.parse(query.data), DIGEST.parse(query.data)
+    pressed, digest_pressed = MenuOptIn.parse(data), DIGEST.parse(data)
     if pressed is not None:
         opt_in = pressed.on
         await people.set_menu_opt_in(deps, who.user.id, opt_in)
@@ -305,7 +304,7 @@ async def settings_button(update: Update, context: Ctx) -> None:
         digest = digest_pressed
         await duty.set_digest(deps, who.user.id, digest)
     else:
-        await query.answer(label(context, who.lang, "stale-button"), show_alert=True)
+        await stale(query, context, who.lang)
         return
     await query.answer()
     text, markup = _settings_view(context, who.lang, opt_in, digest)

@@ -24,6 +24,8 @@ from bot.handlers.common import (
     edit_or_send,
     keyboard,
     label,
+    query_of,
+    stale,
     t,
     with_person,
 )
@@ -156,14 +158,13 @@ def _draft_from(message: Message) -> Draft | None:
 
 @admin_only
 async def notice_button(update: Update, context: Ctx, who: Person) -> None:
-    query = update.callback_query
-    assert query is not None and query.data is not None
+    query, data = query_of(update)
     deps = deps_of(context)
     lang = who.lang
     conv = await flows.current_flow(context, who, notices.NOTICE_FLOW)
-    pressed = NoticeButton.parse(query.data)
+    pressed = NoticeButton.parse(data)
     if pressed is None:
-        await query.answer(label(context, lang, "stale-button"), show_alert=True)
+        await stale(query, context, lang)
         return
     action = pressed.action
     if conv is not None and action is NoticeAction.CANCEL:
@@ -173,7 +174,7 @@ async def notice_button(update: Update, context: Ctx, who: Person) -> None:
         return
     message_id = query.message.message_id if query.message is not None else None
     if conv is None or message_id != notices.menu_message_of(conv):
-        await query.answer(label(context, lang, "stale-button"), show_alert=True)
+        await stale(query, context, lang)
         return
     if conv.step == Step.AUDIENCE:
         handled = await _audience_step(update, context, who, conv, pressed)
@@ -191,7 +192,7 @@ async def notice_button(update: Update, context: Ctx, who: Person) -> None:
     else:
         handled = False
     if not handled:
-        await query.answer(label(context, lang, "stale-button"), show_alert=True)
+        await stale(query, context, lang)
 
 
 async def _audience_step(

@@ -19,6 +19,8 @@ from bot.handlers.common import (
     keyboard,
     label,
     person_of,
+    query_of,
+    stale,
     t,
     with_person,
 )
@@ -98,11 +100,10 @@ async def _grade_picker(update: Update, context: Ctx, lang: str, key: str, **arg
 
 
 async def pick(update: Update, context: Ctx) -> None:
-    query = update.callback_query
-    assert query is not None and query.data is not None
+    query, data = query_of(update)
     who = await person_of(update, context)
     lang = who.lang
-    pressed = Pick.parse(query.data)
+    pressed = Pick.parse(data)
     deps = deps_of(context)
     if pressed is not None and pressed.kind is PickKind.GRADE:
         found = await people.classes_in_grade(deps, pressed.number)
@@ -120,7 +121,7 @@ async def pick(update: Update, context: Ctx) -> None:
             await query.answer()
             await _ask_child_name(update, context, who, cls.id, cls.name)
             return
-    await query.answer(label(context, lang, "stale-button"), show_alert=True)
+    await stale(query, context, lang)
 
 
 async def _ask_child_name(
@@ -161,15 +162,14 @@ async def child_message(update: Update, context: Ctx, who: Person, conv: Convers
 
 
 async def child_button(update: Update, context: Ctx) -> None:
-    query = update.callback_query
-    assert query is not None and query.data is not None
+    query, data = query_of(update)
     who = await person_of(update, context)
     deps = deps_of(context)
     conv = await flows.current_flow(context, who, people.CHILD_FLOW)
     if conv is None:
-        await query.answer(label(context, who.lang, "stale-button"), show_alert=True)
+        await stale(query, context, who.lang)
         return
-    pressed = ChildButton.parse(query.data)
+    pressed = ChildButton.parse(data)
     action = pressed.action if pressed is not None else None
     if action is ChildAction.SKIP and conv.step == "name":
         await query.answer()
@@ -177,7 +177,7 @@ async def child_button(update: Update, context: Ctx) -> None:
         await _show_allergens(update, context, who, conv, fresh=True)
         return
     if conv.step != "allergens":
-        await query.answer(label(context, who.lang, "stale-button"), show_alert=True)
+        await stale(query, context, who.lang)
         return
     if pressed is not None and action is ChildAction.ALLERGEN:
         conv = await people.toggle_allergen(deps, conv, pressed.allergen)
@@ -192,7 +192,7 @@ async def child_button(update: Update, context: Ctx) -> None:
             return
         await edit_or_send(query, context, _saved_text(context, who.lang, child))
         return
-    await query.answer(label(context, who.lang, "stale-button"), show_alert=True)
+    await stale(query, context, who.lang)
 
 
 async def _show_allergens(
@@ -294,12 +294,11 @@ def _escaped_lines(context: Ctx, lang: str, children: list[ChildRecord]) -> str:
 
 
 async def children_button(update: Update, context: Ctx) -> None:
-    query = update.callback_query
-    assert query is not None and query.data is not None
+    query, data = query_of(update)
     who = await person_of(update, context)
     deps = deps_of(context)
     lang = who.lang
-    pressed = KidsButton.parse(query.data)
+    pressed = KidsButton.parse(data)
     action = pressed.action if pressed is not None else None
     if action is KidsAction.ADD:
         await query.answer()
@@ -313,7 +312,7 @@ async def children_button(update: Update, context: Ctx) -> None:
         None if pressed is None else await people.owned_child(deps, who.user.id, pressed.child_id)
     )
     if child is None:
-        await query.answer(label(context, lang, "stale-button"), show_alert=True)
+        await stale(query, context, lang)
         return
     name = child_label(context, lang, child.name)
     await query.answer()
@@ -357,12 +356,11 @@ async def language_command(update: Update, context: Ctx, who: Person) -> None:
 
 
 async def language_button(update: Update, context: Ctx) -> None:
-    query = update.callback_query
-    assert query is not None and query.data is not None
+    query, data = query_of(update)
     who = await person_of(update, context)
-    pressed = LanguageButton.parse(query.data)
+    pressed = LanguageButton.parse(data)
     if pressed is None:
-        await query.answer(label(context, who.lang, "stale-button"), show_alert=True)
+        await stale(query, context, who.lang)
         return
     lang = pressed.language
     deps = deps_of(context)
@@ -440,12 +438,11 @@ async def deletedata(update: Update, context: Ctx, who: Person) -> None:
 
 
 async def deletedata_button(update: Update, context: Ctx) -> None:
-    query = update.callback_query
-    assert query is not None and query.data is not None
+    query, data = query_of(update)
     who = await person_of(update, context)
-    pressed = parse_erase(query.data)
+    pressed = parse_erase(data)
     if pressed is None:
-        await query.answer(label(context, who.lang, "stale-button"), show_alert=True)
+        await stale(query, context, who.lang)
         return
     await query.answer()
     if pressed.yes:

@@ -19,6 +19,8 @@ from bot.handlers.common import (
     deps_of,
     edit_or_send,
     label,
+    query_of,
+    stale,
     t,
     with_person,
 )
@@ -106,15 +108,14 @@ async def setup_message(update: Update, context: Ctx, who: Person, conv: Convers
 
 @admin_only
 async def setup_button(update: Update, context: Ctx, who: Person) -> None:
-    query = update.callback_query
-    assert query is not None and query.data is not None
+    query, data = query_of(update)
     deps = deps_of(context)
     lang = who.lang
-    pressed = SETUP.parse(query.data)
+    pressed = SETUP.parse(data)
     conv = await flows.current_flow(context, who, survey.SETUP_FLOW)
     message_id = query.message.message_id if query.message is not None else None
     if pressed is None or conv is None or message_id != survey.setup_of(conv).menu_message:
-        await query.answer(label(context, lang, "stale-button"), show_alert=True)
+        await stale(query, context, lang)
         return
     if pressed.action is SetupAction.CANCEL:
         await conversations.clear(deps, who.user.id)
@@ -178,13 +179,12 @@ async def _start(update: Update, context: Ctx, who: Person, conv: Conversation) 
 
 @with_person
 async def survey_button(update: Update, context: Ctx, who: Person) -> None:
-    query = update.callback_query
-    assert query is not None and query.data is not None
+    query, data = query_of(update)
     deps = deps_of(context)
-    pressed = SURVEY.parse(query.data)
+    pressed = SURVEY.parse(data)
     message = query.message
     if pressed is None or not isinstance(message, Message):
-        await query.answer(label(context, who.lang, "stale-button"), show_alert=True)
+        await stale(query, context, who.lang)
         return
     result = await survey.press(
         deps,
