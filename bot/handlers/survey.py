@@ -83,15 +83,7 @@ async def _results(update: Update, context: Ctx, who: Person) -> None:
     if results is None:
         await answer(update, context, t(context, lang, "survey-none-yet"))
         return
-    found = results.survey
-    lines = view.results_lines(
-        deps.catalog,
-        lang,
-        results,
-        survey.local_day(deps, found.opened_at),
-        survey.local_day(deps, found.closes_at),
-    )
-    await answer_parts(update, context, pack(lines))
+    await answer_parts(update, context, pack(view.results_lines(deps, lang, results)))
     chat = update.effective_chat
     assert chat is not None
     await survey_chart.send(deps, context.bot, chat.id, lang, results, in_group=False)

@@ -9,6 +9,7 @@ from fractions import Fraction
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.deps import Deps
 from bot.i18n import Catalog, Html, escape
 from bot.services.survey import (
     DURATIONS,
@@ -18,6 +19,7 @@ from bot.services.survey import (
     Step,
     Survey,
     SurveyItem,
+    local_day,
 )
 from bot.services.survey_results import ItemResult, SurveyResults
 from bot.views.survey_callbacks import SETUP, SURVEY, SetupAction, SetupPress, SurveyPress
@@ -209,11 +211,11 @@ def _comparison(catalog: Catalog, lang: str, item: ItemResult, before: ItemResul
     )
 
 
-def results_lines(
-    catalog: Catalog, lang: str, results: SurveyResults, opened: date, closing: date
-) -> list[str]:
-    """The results as lines (views.text.pack joins them into messages)."""
-    survey = results.survey
+def results_lines(deps: Deps, lang: str, results: SurveyResults) -> list[str]:
+    """The results as lines (views.text.pack joins them into messages), for /survey and the
+    group alike; the survey's days are the school's."""
+    catalog, survey = deps.catalog, results.survey
+    opened, closing = local_day(deps, survey.opened_at), local_day(deps, survey.closes_at)
     lines = [
         catalog.t(
             lang,
