@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import logging
 
-from telegram import Message, Update
+from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
+from bot.deps import Deps
 from bot.handlers import flows
 from bot.handlers.common import (
     App,
@@ -64,14 +65,7 @@ async def survey_command(update: Update, context: Ctx, who: Person) -> None:
         await answer(update, context, text)
         return
     setup = await survey.begin_setup(deps, who.user.id)
-    text, markup = view.setup_view(
-        deps.catalog,
-        lang,
-        await survey.items(deps),
-        setup.dropped,
-        setup.days,
-        survey.closing_day(deps, setup),
-    )
+    text, markup = await _setup_view(deps, lang, setup)
     menu = await answer(update, context, text, markup)
     await survey.save_setup(deps, who.user.id, survey.Setup(menu_message=menu.message_id))
 
@@ -127,15 +121,18 @@ async def setup_button(update: Update, context: Ctx, who: Person) -> None:
     await query.answer()
     if setup == survey.setup_of(conv):
         return  # the duration already chosen: the message already shows it
-    text, markup = view.setup_view(
-        deps.catalog,
-        lang,
-        await survey.items(deps),
-        setup.dropped,
-        setup.days,
-        survey.closing_day(deps, setup),
-    )
+    text, markup = await _setup_view(deps, lang, setup)
     await edit_or_send(query, context, text, markup)
+
+
+async def _setup_view(
+    deps: Deps, lang: str, setup: survey.Setup
+) -> tuple[str, InlineKeyboardMarkup]:
+    """The set-up message as it stands: the items kept, the duration, the closing day."""
+    items = await survey.items(deps)
+    return view.setup_view(
+        deps.catalog, lang, items, setup.dropped, setup.days, survey.closing_day(deps, setup)
+    )
 
 
 async def _start(update: Update, context: Ctx, who: Person, conv: Conversation) -> None:
