@@ -15,7 +15,6 @@ from bot.handlers.common import (
     answer,
     deps_of,
     edit_or_send,
-    keyboard,
     label,
     query_of,
     stale,
@@ -34,6 +33,7 @@ from bot.services.schoolday import (
 )
 from bot.views.buttons import DayAction, HomeButton, HomeTask, SchoolDayButton
 from bot.views.calendar import day_line, state_label
+from bot.views.keyboards import keyboard
 from bot.views.menus import long_date
 from bot.views.text import pack
 

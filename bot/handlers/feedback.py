@@ -27,7 +27,6 @@ from bot.handlers.common import (
     answer,
     deps_of,
     edit_or_send,
-    keyboard,
     label,
     person_of,
     query_of,
@@ -41,6 +40,7 @@ from bot.services.cases import LinkKind
 from bot.services.people import Person
 from bot.views import cases as view
 from bot.views.callbacks import FOLLOW_UP, MORE, RATE
+from bot.views.keyboards import keyboard
 from bot.views.ratings import FACES
 from bot.views.text import pack
 

@@ -17,7 +17,6 @@ from bot.handlers.common import (
     answer_parts,
     deps_of,
     edit_or_send,
-    keyboard,
     label,
     person_of,
     query_of,
@@ -39,6 +38,7 @@ from bot.views.buttons import (
 )
 from bot.views.calendar import closed_text
 from bot.views.duty_buttons import DIGEST
+from bot.views.keyboards import keyboard
 from bot.views.menu_preview import preview_blocks
 from bot.views.menus import (
     day_text,

@@ -22,7 +22,6 @@ from bot.handlers.common import (
     answer,
     deps_of,
     edit_or_send,
-    keyboard,
     label,
     query_of,
     stale,
@@ -35,6 +34,7 @@ from bot.services.menu_parser import ALLERGENS
 from bot.services.notices import Audience, Draft, Problem, Progress, Step
 from bot.services.people import Person
 from bot.views.buttons import HomeButton, HomeTask, NoticeAction, NoticeButton
+from bot.views.keyboards import keyboard
 
 log = logging.getLogger(__name__)
 PRIVATE = filters.ChatType.PRIVATE

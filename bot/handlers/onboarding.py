@@ -16,7 +16,6 @@ from bot.handlers.common import (
     child_label,
     deps_of,
     edit_or_send,
-    keyboard,
     label,
     person_of,
     query_of,
@@ -42,6 +41,7 @@ from bot.views.buttons import (
     parse_erase,
 )
 from bot.views.home import is_staff, staff_welcome
+from bot.views.keyboards import keyboard
 
 log = logging.getLogger(__name__)
 SKIP_NAME = ChildButton(ChildAction.SKIP).data()

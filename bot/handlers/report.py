@@ -22,7 +22,6 @@ from bot.handlers.common import (
     answer,
     deps_of,
     edit_or_send,
-    keyboard,
     label,
     person_of,
     query_of,
@@ -36,6 +35,7 @@ from bot.services.conversations import Conversation
 from bot.services.people import Person
 from bot.services.report_steps import MAX_PHOTOS, SEND, TEXT_MAX, Problem, Prompt, ReportStep
 from bot.views.callbacks import MORE, OFFER, REPORT
+from bot.views.keyboards import keyboard
 from bot.views.report import prompt_view
 
 log = logging.getLogger(__name__)

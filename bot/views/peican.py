@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import InlineKeyboardMarkup
 
 from bot.deps import Deps
 from bot.i18n import Catalog
@@ -25,6 +25,7 @@ from bot.services.peican_record import (
     Step,
     Trail,
 )
+from bot.views.keyboards import keyboard
 from bot.views.menus import long_date
 from bot.views.peican_buttons import (
     CANCEL,
@@ -40,11 +41,7 @@ NOTE_IN_DIGEST = 200
 
 
 def _markup(rows: Sequence[Sequence[tuple[str, str]]]) -> InlineKeyboardMarkup | None:
-    if not rows:
-        return None
-    return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(text, callback_data=data) for text, data in row] for row in rows]
-    )
+    return keyboard(rows) if rows else None
 
 
 def when(c: Catalog, lang: str, day: date, meal: str) -> str:
