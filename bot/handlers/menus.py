@@ -28,14 +28,7 @@ from bot.services import conversations, duty, menus, people
 from bot.services.conversations import Conversation
 from bot.services.menu_parser import MAX_FILE_BYTES, ParseProblem, parse_date
 from bot.services.people import Person
-from bot.views.buttons import (
-    MENU_IMPORT,
-    MenuButton,
-    MenuOptIn,
-    MenuView,
-    YesNo,
-    parse_menu_import,
-)
+from bot.views.buttons import MENU, MENU_IMPORT, MENU_OPT_IN, MenuPress, MenuView
 from bot.views.calendar import closed_text
 from bot.views.duty_buttons import DIGEST
 from bot.views.keyboards import keyboard
@@ -86,7 +79,11 @@ async def _day_view(context: Ctx, who: Person, day: date) -> tuple[str, InlineKe
         if shortened:
             full = label(context, lang, "menu-button-full")
             rows.append(
-                [InlineKeyboardButton(full, callback_data=MenuButton(MenuView.FULL, day).data())]
+                [
+                    InlineKeyboardButton(
+                        full, callback_data=MENU.build(MenuPress(MenuView.FULL, day))
+                    )
+                ]
             )
     else:
         text = await closed_text(deps, lang, day) or t(
@@ -95,17 +92,17 @@ async def _day_view(context: Ctx, who: Person, day: date) -> tuple[str, InlineKe
     nav = [
         InlineKeyboardButton(
             label(context, lang, "menu-button-prev"),
-            callback_data=MenuButton(MenuView.DAY, day - timedelta(days=1)).data(),
+            callback_data=MENU.build(MenuPress(MenuView.DAY, day - timedelta(days=1))),
         ),
         InlineKeyboardButton(
             label(context, lang, "menu-button-next"),
-            callback_data=MenuButton(MenuView.DAY, day + timedelta(days=1)).data(),
+            callback_data=MENU.build(MenuPress(MenuView.DAY, day + timedelta(days=1))),
         ),
     ]
     extra = [
         InlineKeyboardButton(
             label(context, lang, "menu-button-week"),
-            callback_data=MenuButton(MenuView.WEEK, day).data(),
+            callback_data=MENU.build(MenuPress(MenuView.WEEK, day)),
         )
     ]
     if day != menus.today(deps):
@@ -113,7 +110,7 @@ async def _day_view(context: Ctx, who: Person, day: date) -> tuple[str, InlineKe
             0,
             InlineKeyboardButton(
                 label(context, lang, "menu-button-today"),
-                callback_data=MenuButton(MenuView.TODAY).data(),
+                callback_data=MENU.build(MenuPress(MenuView.TODAY)),
             ),
         )
     return text, InlineKeyboardMarkup([*rows, nav, extra])
@@ -147,7 +144,7 @@ async def menu_button(update: Update, context: Ctx) -> None:
     query, data = query_of(update)
     who = await person_of(update, context)
     deps = deps_of(context)
-    pressed = MenuButton.parse(data)
+    pressed = MENU.parse(data)
     if pressed is None:
         await stale(query, context, who.lang)
         return
@@ -202,11 +199,11 @@ async def menu_file(update: Update, context: Ctx, who: Person) -> bool:
             [
                 (
                     label(context, lang, "menu-import-button-confirm"),
-                    YesNo(MENU_IMPORT, True).data(),
+                    MENU_IMPORT.build(True),
                 ),
                 (
                     label(context, lang, "menu-import-button-cancel"),
-                    YesNo(MENU_IMPORT, False).data(),
+                    MENU_IMPORT.build(False),
                 ),
             ]
         ]
@@ -243,13 +240,13 @@ async def import_button(update: Update, context: Ctx) -> None:
     deps = deps_of(context)
     lang = who.lang
     conv = await flows.current_flow(context, who, IMPORT_FLOW)
-    pressed = parse_menu_import(data)
-    if conv is None or not who.is_admin or pressed is None:
+    confirmed = MENU_IMPORT.parse(data)
+    if conv is None or not who.is_admin or confirmed is None:
         await stale(query, context, lang)
         return
     await query.answer()
     await conversations.clear(deps, who.user.id)
-    if not pressed.yes:
+    if not confirmed:
         await edit_or_send(query, context, t(context, lang, "menu-import-cancelled"))
         return
     rows = menus.rows_from_json(conv.data["rows"])
@@ -277,7 +274,7 @@ def _settings_view(
     digest_key = "duty-settings-turn-off" if digest else "duty-settings-turn-on"
     return "\n".join(lines), keyboard(
         [
-            [(label(context, lang, key), MenuOptIn(not opt_in).data())],
+            [(label(context, lang, key), MENU_OPT_IN.build(not opt_in))],
             [(label(context, lang, digest_key), DIGEST.build(not digest))],
         ]
     )
@@ -296,9 +293,9 @@ async def settings_button(update: Update, context: Ctx) -> None:
     who = await person_of(update, context)
     deps = deps_of(context)
     opt_in, digest = who.user.menu_opt_in, await duty.digest_on(deps, who.user.id)
-    pressed, digest_pressed = MenuOptIn.parse(data), DIGEST.parse(data)
-    if pressed is not None:
-        opt_in = pressed.on
+    menu_pressed, digest_pressed = MENU_OPT_IN.parse(data), DIGEST.parse(data)
+    if menu_pressed is not None:
+        opt_in = menu_pressed
         await people.set_menu_opt_in(deps, who.user.id, opt_in)
     elif digest_pressed is not None:
         digest = digest_pressed

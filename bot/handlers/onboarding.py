@@ -29,22 +29,23 @@ from bot.services import feedback, people
 from bot.services.menu_parser import ALLERGENS
 from bot.services.people import ChildRecord, Conversation, Person
 from bot.views.buttons import (
+    CHILD,
     ERASE,
+    KIDS,
+    LANGUAGE,
+    PICK,
     ChildAction,
-    ChildButton,
+    ChildPress,
     KidsAction,
-    KidsButton,
-    LanguageButton,
+    KidsPress,
     Pick,
     PickKind,
-    YesNo,
-    parse_erase,
 )
 from bot.views.home import is_staff, staff_welcome
 from bot.views.keyboards import keyboard
 
 log = logging.getLogger(__name__)
-SKIP_NAME = ChildButton(ChildAction.SKIP).data()
+SKIP_NAME = CHILD.build(ChildPress(ChildAction.SKIP))
 PRIVATE = filters.ChatType.PRIVATE
 
 
@@ -95,7 +96,7 @@ async def _grade_picker(update: Update, context: Ctx, lang: str, key: str, **arg
     if not grades:
         await answer(update, context, t(context, lang, "no-classes"))
         return
-    rows = [[(g, Pick(PickKind.GRADE, i).data())] for i, g in enumerate(grades)]
+    rows = [[(g, PICK.build(Pick(PickKind.GRADE, i)))] for i, g in enumerate(grades)]
     await answer(update, context, t(context, lang, key, **args), keyboard(rows))
 
 
@@ -103,14 +104,14 @@ async def pick(update: Update, context: Ctx) -> None:
     query, data = query_of(update)
     who = await person_of(update, context)
     lang = who.lang
-    pressed = Pick.parse(data)
+    pressed = PICK.parse(data)
     deps = deps_of(context)
     if pressed is not None and pressed.kind is PickKind.GRADE:
         found = await people.classes_in_grade(deps, pressed.number)
         if found is not None:
             grade, classes = found
             await query.answer()
-            rows = [[(c.name, Pick(PickKind.CLASS, c.id).data())] for c in classes]
+            rows = [[(c.name, PICK.build(Pick(PickKind.CLASS, c.id)))] for c in classes]
             await edit_or_send(
                 query, context, t(context, lang, "pick-class", grade=grade), keyboard(rows)
             )
@@ -169,7 +170,7 @@ async def child_button(update: Update, context: Ctx) -> None:
     if conv is None:
         await stale(query, context, who.lang)
         return
-    pressed = ChildButton.parse(data)
+    pressed = CHILD.parse(data)
     action = pressed.action if pressed is not None else None
     if action is ChildAction.SKIP and conv.step == "name":
         await query.answer()
@@ -206,15 +207,18 @@ async def _show_allergens(
             [
                 (
                     ("✅ " if a in chosen else "") + label(context, lang, f"allergen-{a}"),
-                    ChildButton(ChildAction.ALLERGEN, a).data(),
+                    CHILD.build(ChildPress(ChildAction.ALLERGEN, a)),
                 )
                 for a in ALLERGENS[i : i + 2]
             ]
         )
     rows.append(
         [
-            (label(context, lang, "button-allergen-none"), ChildButton(ChildAction.NONE).data()),
-            (label(context, lang, "button-done"), ChildButton(ChildAction.DONE).data()),
+            (
+                label(context, lang, "button-allergen-none"),
+                CHILD.build(ChildPress(ChildAction.NONE)),
+            ),
+            (label(context, lang, "button-done"), CHILD.build(ChildPress(ChildAction.DONE))),
         ]
     )
     text = t(
@@ -258,15 +262,15 @@ async def _children_overview(update: Update, context: Ctx, who: Person, edit: bo
             [
                 (
                     label(context, lang, "button-edit-child", child=name),
-                    KidsButton(KidsAction.EDIT, c.id).data(),
+                    KIDS.build(KidsPress(KidsAction.EDIT, c.id)),
                 ),
                 (
                     label(context, lang, "button-remove-child", child=name),
-                    KidsButton(KidsAction.REMOVE, c.id).data(),
+                    KIDS.build(KidsPress(KidsAction.REMOVE, c.id)),
                 ),
             ]
         )
-    rows.append([(label(context, lang, "button-add-child"), KidsButton(KidsAction.ADD).data())])
+    rows.append([(label(context, lang, "button-add-child"), KIDS.build(KidsPress(KidsAction.ADD)))])
     if children:
         text = t(
             context, lang, "children-list", children=Html(_escaped_lines(context, lang, children))
@@ -298,7 +302,7 @@ async def children_button(update: Update, context: Ctx) -> None:
     who = await person_of(update, context)
     deps = deps_of(context)
     lang = who.lang
-    pressed = KidsButton.parse(data)
+    pressed = KIDS.parse(data)
     action = pressed.action if pressed is not None else None
     if action is KidsAction.ADD:
         await query.answer()
@@ -326,9 +330,9 @@ async def children_button(update: Update, context: Ctx) -> None:
                 [
                     (
                         label(context, lang, "button-yes-remove"),
-                        KidsButton(KidsAction.REMOVE_CONFIRMED, child.id).data(),
+                        KIDS.build(KidsPress(KidsAction.REMOVE_CONFIRMED, child.id)),
                     ),
-                    (label(context, lang, "button-keep"), KidsButton(KidsAction.KEEP).data()),
+                    (label(context, lang, "button-keep"), KIDS.build(KidsPress(KidsAction.KEEP))),
                 ]
             ]
         )
@@ -349,20 +353,17 @@ async def language_command(update: Update, context: Ctx, who: Person) -> None:
         update,
         context,
         t(context, who.lang, "language-pick"),
-        keyboard(
-            [[("中文", LanguageButton("zh").data()), ("English", LanguageButton("en").data())]]
-        ),
+        keyboard([[("中文", LANGUAGE.build("zh")), ("English", LANGUAGE.build("en"))]]),
     )
 
 
 async def language_button(update: Update, context: Ctx) -> None:
     query, data = query_of(update)
     who = await person_of(update, context)
-    pressed = LanguageButton.parse(data)
-    if pressed is None:
+    lang = LANGUAGE.parse(data)
+    if lang is None:
         await stale(query, context, who.lang)
         return
-    lang = pressed.language
     deps = deps_of(context)
     await people.set_language(deps, who.user.id, lang)
     await query.answer()
@@ -429,8 +430,8 @@ async def deletedata(update: Update, context: Ctx, who: Person) -> None:
     markup = keyboard(
         [
             [
-                (label(context, lang, "button-delete-yes"), YesNo(ERASE, True).data()),
-                (label(context, lang, "button-delete-no"), YesNo(ERASE, False).data()),
+                (label(context, lang, "button-delete-yes"), ERASE.build(True)),
+                (label(context, lang, "button-delete-no"), ERASE.build(False)),
             ]
         ]
     )
@@ -440,12 +441,12 @@ async def deletedata(update: Update, context: Ctx, who: Person) -> None:
 async def deletedata_button(update: Update, context: Ctx) -> None:
     query, data = query_of(update)
     who = await person_of(update, context)
-    pressed = parse_erase(data)
-    if pressed is None:
+    erase = ERASE.parse(data)
+    if erase is None:
         await stale(query, context, who.lang)
         return
     await query.answer()
-    if pressed.yes:
+    if erase:
         await people.forget(deps_of(context), who.user.id)
         await edit_or_send(query, context, t(context, who.lang, "deletedata-done"))
     else:

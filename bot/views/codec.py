@@ -39,12 +39,16 @@ def member(kind: type[E], value: str) -> E | None:
 
 @dataclass(frozen=True)
 class Codec(Generic[T]):
-    """One family: `prefix:field:…` with a fixed number of fields."""
+    """One family: `prefix:field:…` with a fixed number of fields (or a few allowed counts,
+    where a family's presses carry a value only for some actions)."""
 
     prefix: str
-    fields: int
+    fields: int | tuple[int, ...]
     encode: Callable[[T], Sequence[str]]
     decode: Callable[[Sequence[str]], T | None]
+
+    def _counts(self) -> tuple[int, ...]:
+        return (self.fields,) if isinstance(self.fields, int) else self.fields
 
     @property
     def pattern(self) -> str:
@@ -53,15 +57,25 @@ class Codec(Generic[T]):
 
     def build(self, value: T) -> str:
         data = ":".join((self.prefix, *self.encode(value)))
-        assert data.count(":") == self.fields, data
+        assert data.count(":") in self._counts(), data
         return checked(data)
 
     def parse(self, data: str) -> T | None:
         prefix, colon, rest = data.partition(":")
         parts = rest.split(":")
-        if prefix != self.prefix or not colon or len(parts) != self.fields:
+        if prefix != self.prefix or not colon or len(parts) not in self._counts():
             return None
         return self.decode(parts)
+
+
+def yes_no(prefix: str) -> Codec[bool]:
+    """A two-way confirmation: `prefix:yes` or `prefix:no`."""
+    return Codec[bool](
+        prefix, 1, lambda yes: ("yes" if yes else "no",), lambda p: _YES_NO.get(p[0])
+    )
+
+
+_YES_NO = {"yes": True, "no": False}
 
 
 def _positive(text: str) -> int | None:
