@@ -28,7 +28,8 @@ from telegram import Poll, PollOption
 from bot.services import people
 from bot.simulator import TINY_PNG, BotAPISimulator
 from bot.storage import people as store
-from bot.views.buttons import PARSERS
+from bot.views.buttons import CODECS as BUTTON_CODECS
+from bot.views.peican_buttons import CODECS as PEICAN_CODECS
 from tests.conftest import ADMIN, GROUP, STAFF, Harness
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
@@ -468,7 +469,9 @@ async def test_a_parent_who_blocks_the_bot_mid_conversation(bed: Bed) -> None:
 # ---- random callback data of every family -------------------------------------------------------
 
 FEEDBACK_AND_SURVEY = {"rate", "fb", "fbo", "fbm", "fu", "case", "sv", "svs", "seen", "nrem"}
-FAMILIES = sorted({*PARSERS, *FEEDBACK_AND_SURVEY})
+FAMILIES = sorted(
+    {*FEEDBACK_AND_SURVEY, *(codec.prefix for codec in (*BUTTON_CODECS, *PEICAN_CODECS))}
+)
 ODD_NUMBERS = ["²", "①", "٣", "４２", "99999999999999999999", "-1", "0", "", "1e3", "20261130"]
 ODD_DATES = ["99991231", "00010101", "20261399", "2026113", "２０２６１１３０", "20000101"]
 numbers = st.one_of(

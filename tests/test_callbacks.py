@@ -7,11 +7,14 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bot.services.cases import FollowUpAnswer
 from bot.services.ratings import RatingTap
 from bot.services.report_steps import ReportStep
 from bot.simulator import SentMessage
+from bot.views import peican_buttons, survey_callbacks
 from bot.views.callbacks import (
     CASE,
     FOLLOW_UP,
@@ -21,10 +24,10 @@ from bot.views.callbacks import (
     REPORT,
     CaseAction,
     CasePress,
-    Codec,
     FollowUpPress,
     ReportPress,
 )
+from bot.views.codec import DATA_MAX, Codec
 from tests.conftest import ADMIN, GROUP, MONDAY, STAFF, Harness
 from tests.helpers import (
     card_of,
@@ -92,6 +95,26 @@ def test_what_a_codec_builds_it_parses_back(codec: Codec[Any], value: object) ->
 )
 def test_anything_else_parses_to_none(codec: Codec[Any], data: str) -> None:
     assert codec.parse(data) is None
+
+
+# Every family written as a Codec outside the duty's (tests/test_duty.py walks those).
+ALL_CODECS = {
+    c.prefix: c for c in (*CODECS.values(), *survey_callbacks.CODECS, *peican_buttons.CODECS)
+}
+digits = st.sampled_from(["0", "1", "07", " 7", "²", "①", "99999999999999999999", "-1", ""])
+tails = st.lists(st.one_of(st.text(max_size=12), digits), max_size=5).map(":".join)
+
+
+@given(st.sampled_from(sorted(ALL_CODECS)), tails)
+def test_any_data_parses_to_a_value_that_builds_the_same_or_is_refused(
+    prefix: str, tail: str
+) -> None:
+    codec = ALL_CODECS[prefix]
+    parsed = codec.parse(f"{prefix}:{tail}")
+    if parsed is not None:
+        data = codec.build(parsed)
+        assert len(data.encode()) <= DATA_MAX
+        assert codec.parse(data) == parsed
 
 
 def callback_data(message: SentMessage) -> list[str]:

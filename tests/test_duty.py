@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -16,11 +17,13 @@ from bot.services.duty_record import Action, Press
 from bot.simulator import BotAPISimulator, SentMessage
 from bot.storage import cases as case_store
 from bot.storage import people as people_store
-from bot.views.duty_buttons import PARSERS, DigestButton, RecordButton, RosterButton, StartButton
+from bot.views.codec import Codec
+from bot.views.duty_buttons import CODECS, DIGEST, RECORD, ROSTER, START, RosterPick, StartPress
 from tests.conftest import ADMIN, GROUP, MONDAY, STAFF, Harness
 from tests.helpers import add_parents, bot_env, cli, import_menu, sample_menu, text_of
 
 LEADER = 700
+FAMILIES: dict[str, Codec[Any]] = {codec.prefix: codec for codec in CODECS}
 CHECKS = 8  # the catalog's default checklist
 SAMPLES = 6  # the 留样 check's position (0-based)
 
@@ -141,8 +144,8 @@ def assert_buttons_parse_back(h: Harness, *chats: int) -> None:
         for message in h.sim.messages(chat):
             for button in message.buttons:
                 data = str(button.get("callback_data", ""))
-                parse = PARSERS.get(data.split(":")[0])
-                assert parse is None or parse(data) is not None, data
+                codec = FAMILIES.get(data.split(":")[0])
+                assert codec is None or codec.parse(data) is not None, data
 
 
 def duty_cards(h: Harness) -> list[SentMessage]:
@@ -587,32 +590,34 @@ def test_a_good_roster_parses_back_to_its_rows(rows: list[tuple[int, str, str]])
 
 
 def test_duty_buttons_round_trip_and_forged_ones_do_not_parse() -> None:
-    for button in (
-        RecordButton(Press("ab12", Action.RATE, 3, 2)),
-        StartButton(MONDAY, "lunch"),
-        StartButton(MONDAY, "dinner", 12),
-        RosterButton(LEADER),
-        RosterButton(LEADER, MONDAY),
-        RosterButton(LEADER, MONDAY, MONDAY + timedelta(days=4), "all"),
-        DigestButton(False),
-    ):
-        data = button.data()
-        assert PARSERS[data.split(":")[0]](data) == button, data
+    cases: list[tuple[Codec[Any], object]] = [
+        (RECORD, Press("ab12", Action.RATE, 3, 2)),
+        (START, StartPress(MONDAY, "lunch")),
+        (START, StartPress(MONDAY, "dinner", 12)),
+        (ROSTER, RosterPick(LEADER)),
+        (ROSTER, RosterPick(LEADER, MONDAY)),
+        (ROSTER, RosterPick(LEADER, MONDAY, MONDAY + timedelta(days=4), "all")),
+        (DIGEST, False),
+    ]
+    for codec, value in cases:
+        data = codec.build(value)
+        assert FAMILIES[data.split(":")[0]].parse(data) == value, data
     for forged in (
         "dr:xyz:ok:0:0", "dr:ab:zap:0:0", "dr:ab:ok:²:0", "dr:ab:ok:1", "dstart:20261399:lunch:0",
         "dstart:20261130:supper:0", "dset:0:0:0:x", "dset:7:0:20261130:x",
         "dset:7:20261201:20261130:x", "dset:7:20261130:0:lunch", "dgst:2", "dgst",
     ):  # fmt: skip
-        assert PARSERS[forged.split(":")[0]](forged) is None, forged
+        assert FAMILIES[forged.split(":")[0]].parse(forged) is None, forged
 
 
-@given(st.sampled_from(sorted(PARSERS)), st.lists(st.text(max_size=10), max_size=5).map(":".join))
+@given(st.sampled_from(sorted(FAMILIES)), st.lists(st.text(max_size=10), max_size=5).map(":".join))
 def test_any_duty_data_parses_to_a_button_that_builds_the_same_or_is_refused(
     prefix: str, tail: str
 ) -> None:
-    parsed = PARSERS[prefix](f"{prefix}:{tail}")
+    codec = FAMILIES[prefix]
+    parsed = codec.parse(f"{prefix}:{tail}")
     if parsed is not None:
-        assert PARSERS[prefix](parsed.data()) == parsed
+        assert codec.parse(codec.build(parsed)) == parsed
 
 
 def test_a_meal_ends_an_hour_after_it_starts(harness: Harness) -> None:

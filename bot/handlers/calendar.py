@@ -15,8 +15,9 @@ from bot.handlers.common import (
     answer,
     deps_of,
     edit_or_send,
-    keyboard,
     label,
+    query_of,
+    stale,
     t,
 )
 from bot.i18n import Html
@@ -30,8 +31,9 @@ from bot.services.schoolday import (
     Term,
     range_problem,
 )
-from bot.views.buttons import DayAction, HomeButton, HomeTask, SchoolDayButton
+from bot.views.buttons import SCHOOL_DAY, DayAction, HomeTask, SchoolDayPress, home_pattern
 from bot.views.calendar import day_line, state_label
+from bot.views.keyboards import keyboard
 from bot.views.menus import long_date
 from bot.views.text import pack
 
@@ -89,11 +91,10 @@ async def schoolday_command(update: Update, context: Ctx, who: Person) -> None:
 
 @admin_only
 async def schoolday_button(update: Update, context: Ctx, who: Person) -> None:
-    query = update.callback_query
-    assert query is not None and query.data is not None
-    pressed = SchoolDayButton.parse(query.data)
+    query, data = query_of(update)
+    pressed = SCHOOL_DAY.parse(data)
     if pressed is None:
-        await query.answer(label(context, who.lang, "stale-button"), show_alert=True)
+        await stale(query, context, who.lang)
         return
     await query.answer()
     if pressed.action is DayAction.SHOW:
@@ -160,9 +161,9 @@ async def _one_day(context: Ctx, lang: str, day: date) -> tuple[str, InlineKeybo
     markup = keyboard(
         [
             [
-                (label(context, lang, "schoolday-button-closed"), SchoolDayButton(DayAction.CLOSED, day).data()),
-                (label(context, lang, "schoolday-button-open"), SchoolDayButton(DayAction.OPEN, day).data()),
-                (label(context, lang, "schoolday-button-auto"), SchoolDayButton(DayAction.AUTO, day).data()),
+                (label(context, lang, "schoolday-button-closed"), SCHOOL_DAY.build(SchoolDayPress(DayAction.CLOSED, day))),
+                (label(context, lang, "schoolday-button-open"), SCHOOL_DAY.build(SchoolDayPress(DayAction.OPEN, day))),
+                (label(context, lang, "schoolday-button-auto"), SCHOOL_DAY.build(SchoolDayPress(DayAction.AUTO, day))),
             ]
         ]
     )  # fmt: skip
@@ -178,7 +179,7 @@ async def _upcoming_days(context: Ctx, lang: str) -> tuple[str, InlineKeyboardMa
     lines += ["", t(context, lang, "schoolday-usage")]
     school_days = [d.date for d in upcoming if d.is_school_day][:UPCOMING_BUTTONS]
     buttons = [
-        (long_date(deps.catalog, lang, d), SchoolDayButton(DayAction.SHOW, d).data())
+        (long_date(deps.catalog, lang, d), SCHOOL_DAY.build(SchoolDayPress(DayAction.SHOW, d)))
         for d in school_days
     ]
     return "\n".join(lines), keyboard([buttons[i : i + 2] for i in range(0, len(buttons), 2)])
@@ -266,7 +267,5 @@ def register(app: App) -> None:
     app.add_handler(CommandHandler("term", term_command, filters=PRIVATE))
     app.add_handler(CallbackQueryHandler(schoolday_button, pattern=r"^sday:"))
     app.add_handler(
-        CallbackQueryHandler(
-            school_days_from_home, pattern=HomeButton.pattern(HomeTask.SCHOOL_DAYS)
-        )
+        CallbackQueryHandler(school_days_from_home, pattern=home_pattern(HomeTask.SCHOOL_DAYS))
     )

@@ -1,4 +1,4 @@
-"""Small helpers every handler shares: who is talking, replying, keyboards, guards."""
+"""Small helpers every handler shares: who is talking, replying, button presses, guards."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from functools import wraps
 from typing import Any
 
-from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 from telegram.ext import Application, ContextTypes, filters
 
@@ -31,13 +31,6 @@ async def person_of(update: Update, context: Ctx) -> Person:
     assert user is not None
     return await people.touch(
         deps_of(context), user.id, user.first_name or "", user.username, user.language_code
-    )
-
-
-def keyboard(rows: Sequence[Sequence[tuple[str, str]]]) -> InlineKeyboardMarkup:
-    """Rows of (label, callback_data) pairs."""
-    return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(label, callback_data=data) for label, data in row] for row in rows]
     )
 
 
@@ -80,6 +73,18 @@ async def edit_or_send(
                 raise
     elif query.from_user is not None:
         await send(context, query.from_user.id, text, markup)
+
+
+def query_of(update: Update) -> tuple[CallbackQuery, str]:
+    """The button press a CallbackQueryHandler was called for, and its callback data."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    return query, query.data
+
+
+async def stale(query: CallbackQuery, context: Ctx, lang: str) -> None:
+    """A button that no longer does anything, or never did (forged data): an alert, not an error."""
+    await query.answer(label(context, lang, "stale-button"), show_alert=True)
 
 
 def t(context: Ctx, lang: str, key: str, **args: Any) -> str:

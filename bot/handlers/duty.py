@@ -23,6 +23,8 @@ from bot.handlers.common import (
     edit_or_send,
     label,
     person_of,
+    query_of,
+    stale,
     t,
     with_person,
 )
@@ -32,7 +34,7 @@ from bot.services.duty_record import Action, Typed
 from bot.services.inputs import parse_int
 from bot.services.people import Person
 from bot.views import duty as view
-from bot.views.duty_buttons import ALL_MEALS, RecordButton, RosterButton, StartButton
+from bot.views.duty_buttons import ALL_MEALS, RECORD, ROSTER, START, UNSET
 
 log = logging.getLogger(__name__)
 PRIVATE = filters.ChatType.PRIVATE
@@ -107,22 +109,21 @@ async def _show_record(update: Update, context: Ctx, who: Person, record_id: int
 
 
 async def start_button(update: Update, context: Ctx) -> None:
-    query = update.callback_query
-    assert query is not None and query.data is not None
+    query, data = query_of(update)
     who = await person_of(update, context)
-    pressed = StartButton.parse(query.data)
+    pressed = START.parse(data)
     deps = deps_of(context)
     if pressed is None or not _staff(who):
-        await query.answer(label(context, who.lang, "stale-button"), show_alert=True)
+        await stale(query, context, who.lang)
         return
     # A new record is for today or a past day (never ahead); a correction is for its record's.
     ahead = pressed.replaces == 0 and pressed.day > menus.today(deps)
     if ahead or pressed.meal not in deps.settings.meal_times:
-        await query.answer(label(context, who.lang, "stale-button"), show_alert=True)
+        await stale(query, context, who.lang)
         return
     replaces = pressed.replaces or None
     if replaces is not None and await duty.record(deps, replaces) is None:
-        await query.answer(label(context, who.lang, "stale-button"), show_alert=True)
+        await stale(query, context, who.lang)
         return
     draft = await duty_record.start(
         deps, who.user.id, who.lang, pressed.day, pressed.meal, replaces
@@ -135,20 +136,18 @@ async def start_button(update: Update, context: Ctx) -> None:
 
 
 async def record_button(update: Update, context: Ctx) -> None:
-    query = update.callback_query
-    assert query is not None and query.data is not None
+    query, data = query_of(update)
     who = await person_of(update, context)
     deps = deps_of(context)
     lang = who.lang
-    pressed = RecordButton.parse(query.data)
-    if pressed is None:
-        await query.answer(label(context, lang, "stale-button"), show_alert=True)
+    press = RECORD.parse(data)
+    if press is None:
+        await stale(query, context, lang)
         return
-    press = pressed.press
     if press.action is Action.CANCEL:
         draft = await duty_record.current(deps, who.user.id)
         if draft is None or draft.nonce != press.nonce:
-            await query.answer(label(context, lang, "stale-button"), show_alert=True)
+            await stale(query, context, lang)
             return
         await duty_record.cancel(deps, who.user.id)
         await query.answer()
@@ -159,7 +158,7 @@ async def record_button(update: Update, context: Ctx) -> None:
         return
     draft = await duty_record.press(deps, who.user.id, press)
     if draft is None:
-        await query.answer(label(context, lang, "stale-button"), show_alert=True)
+        await stale(query, context, lang)
         return
     await query.answer()
     text, markup = view.prompt(deps, lang, draft)
@@ -174,7 +173,7 @@ async def _submit(update: Update, context: Ctx, who: Person, nonce: str) -> None
     name = who.user.first_name or str(who.user.id)
     done = await duty_submit.submit(deps, who.user.id, name, nonce)
     if done is None:
-        await query.answer(label(context, lang, "stale-button"), show_alert=True)
+        await stale(query, context, lang)
         return
     await query.answer()
     if isinstance(query.message, Message):
@@ -226,21 +225,20 @@ async def draft_message(update: Update, context: Ctx, who: Person) -> bool:
 
 
 async def roster_button(update: Update, context: Ctx) -> None:
-    query = update.callback_query
-    assert query is not None and query.data is not None
+    query, data = query_of(update)
     who = await person_of(update, context)
     deps = deps_of(context)
     lang = who.lang
-    pick = RosterButton.parse(query.data)
+    pick = ROSTER.parse(data)
     if not who.is_admin:
         await query.answer(t(context, lang, "not-admin"), show_alert=True)
         return
     people = {p.user_id: p for p in await duty.duty_people(deps)}
     if pick is None or pick.leader not in people:
-        await query.answer(label(context, lang, "stale-button"), show_alert=True)
+        await stale(query, context, lang)
         return
     await query.answer()
-    if pick.meal == "x" or pick.first is None or pick.last is None:
+    if pick.meal == UNSET or pick.first is None or pick.last is None:
         text, markup = view.picker(deps, lang, pick, menus.today(deps))
         await edit_or_send(query, context, text, markup)
         return
@@ -258,6 +256,6 @@ def register(app: App, routes: flows.Routes) -> None:
     """Call before the feedback handlers: their fallback takes any text or photo."""
     routes.fallback(draft_message)
     app.add_handler(CommandHandler("duty", duty_command, filters=PRIVATE))
-    app.add_handler(CallbackQueryHandler(record_button, pattern=r"^dr:"))
-    app.add_handler(CallbackQueryHandler(start_button, pattern=r"^dstart:"))
-    app.add_handler(CallbackQueryHandler(roster_button, pattern=r"^dset:"))
+    app.add_handler(CallbackQueryHandler(record_button, pattern=RECORD.pattern))
+    app.add_handler(CallbackQueryHandler(start_button, pattern=START.pattern))
+    app.add_handler(CallbackQueryHandler(roster_button, pattern=ROSTER.pattern))

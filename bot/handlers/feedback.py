@@ -27,9 +27,10 @@ from bot.handlers.common import (
     answer,
     deps_of,
     edit_or_send,
-    keyboard,
     label,
     person_of,
+    query_of,
+    stale,
     t,
     with_person,
 )
@@ -39,6 +40,7 @@ from bot.services.cases import LinkKind
 from bot.services.people import Person
 from bot.views import cases as view
 from bot.views.callbacks import FOLLOW_UP, MORE, RATE
+from bot.views.keyboards import keyboard
 from bot.views.ratings import FACES
 from bot.views.text import pack
 
@@ -81,14 +83,13 @@ def _unmarked(markup: InlineKeyboardMarkup, data: str) -> bool:
 
 
 async def rate_button(update: Update, context: Ctx) -> None:
-    query = update.callback_query
-    assert query is not None and query.data is not None
+    query, data = query_of(update)
     who = await person_of(update, context)
     deps = deps_of(context)
     lang = who.lang
-    tap = RATE.parse(query.data)
+    tap = RATE.parse(data)
     if tap is None:
-        await query.answer(label(context, lang, "stale-button"), show_alert=True)
+        await stale(query, context, lang)
         return
     result = await ratings.rate(deps, who.user.id, tap)
     if isinstance(result, ratings.RateRefusal):
@@ -101,15 +102,15 @@ async def rate_button(update: Update, context: Ctx) -> None:
     if (
         isinstance(message, Message)
         and message.reply_markup is not None
-        and _unmarked(message.reply_markup, query.data)
+        and _unmarked(message.reply_markup, data)
     ):
         await message.edit_reply_markup(reply_markup=marked_keyboard(message.reply_markup, tap))
     if result.offer_more(tap.score):
-        data = MORE.build(tap)
+        more = MORE.build(tap)
         await context.bot.send_message(
             who.user.id,
             t(context, lang, "fb-low-rating", meal=meal),
-            reply_markup=keyboard([[(label(context, lang, "fb-button-more"), data)]]),
+            reply_markup=keyboard([[(label(context, lang, "fb-button-more"), more)]]),
         )
 
 
@@ -154,18 +155,17 @@ async def private_reply(update: Update, context: Ctx) -> None:
 
 
 async def followup_button(update: Update, context: Ctx) -> None:
-    query = update.callback_query
-    assert query is not None and query.data is not None
+    query, data = query_of(update)
     who = await person_of(update, context)
     deps = deps_of(context)
-    press = FOLLOW_UP.parse(query.data)
+    press = FOLLOW_UP.parse(data)
     case = (
         None
         if press is None
         else await cases.answer_follow_up(deps, press.case_id, who.user.id, press.answer)
     )
     if press is None or case is None:
-        await query.answer(label(context, who.lang, "stale-button"), show_alert=True)
+        await stale(query, context, who.lang)
         return
     await query.answer(label(context, who.lang, "fb-followup-thanks"))
     await edit_or_send(

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, MessageHandler, filters
 
-from bot.handlers.common import App, Ctx, answer, deps_of, label, person_of, t
+from bot.handlers.common import App, Ctx, answer, deps_of, person_of, stale, t
 from bot.services import conversations
 from bot.services.conversations import Conversation
 from bot.services.people import Person
@@ -82,7 +82,7 @@ async def unknown_button(update: Update, context: Ctx) -> None:
     query = update.callback_query
     assert query is not None
     person = await person_of(update, context)
-    await query.answer(label(context, person.lang, "stale-button"), show_alert=True)
+    await stale(query, context, person.lang)
 
 
 def register(app: App, routes: Routes) -> None:

@@ -24,7 +24,7 @@ from telegram.error import ChatMigrated, TelegramError
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot.deps import get_deps
-from bot.handlers.common import App, Ctx, InGroup, deps_of
+from bot.handlers.common import App, Ctx, InGroup, deps_of, query_of
 from bot.i18n import Html
 from bot.notify import cases as notify
 from bot.notify.group import reply_to, send_lines, text_to_group, to_group
@@ -60,8 +60,7 @@ async def is_member(bot: Bot, chat_id: int, user_id: int) -> bool:
 
 
 async def case_button(update: Update, context: Ctx) -> None:
-    query = update.callback_query
-    assert query is not None and query.data is not None
+    query, data = query_of(update)
     deps = deps_of(context)
     lang, c = view.group_lang(deps), deps.catalog
     chat_id, user_id = group_chat.current(deps), query.from_user.id
@@ -70,7 +69,7 @@ async def case_button(update: Update, context: Ctx) -> None:
     ):
         await query.answer(c.label(lang, "fb-not-member"), show_alert=True)
         return
-    press = CASE.parse(query.data)
+    press = CASE.parse(data)
     case = None if press is None else await cases.get_case(deps, press.case_id)
     if press is None or case is None or case.forwarded_at is None:
         await query.answer(c.label(lang, "fb-case-unknown"), show_alert=True)

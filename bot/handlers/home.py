@@ -11,7 +11,7 @@ from bot.notify.group import send_lines
 from bot.services import cases
 from bot.services.people import Person
 from bot.views import cases as case_view
-from bot.views.buttons import HomeButton, HomeTask
+from bot.views.buttons import HomeTask, home_pattern
 
 
 @admin_only
@@ -33,7 +33,7 @@ async def menu_import_help(update: Update, context: Ctx, who: Person) -> None:
 
 
 def register(app: App) -> None:
-    app.add_handler(CallbackQueryHandler(open_cases, pattern=HomeButton.pattern(HomeTask.CASES)))
+    app.add_handler(CallbackQueryHandler(open_cases, pattern=home_pattern(HomeTask.CASES)))
     app.add_handler(
-        CallbackQueryHandler(menu_import_help, pattern=HomeButton.pattern(HomeTask.MENU_IMPORT))
+        CallbackQueryHandler(menu_import_help, pattern=home_pattern(HomeTask.MENU_IMPORT))
     )

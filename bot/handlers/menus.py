@@ -17,9 +17,10 @@ from bot.handlers.common import (
     answer_parts,
     deps_of,
     edit_or_send,
-    keyboard,
     label,
     person_of,
+    query_of,
+    stale,
     t,
     with_person,
 )
@@ -27,16 +28,10 @@ from bot.services import conversations, duty, menus, people
 from bot.services.conversations import Conversation
 from bot.services.menu_parser import MAX_FILE_BYTES, ParseProblem, parse_date
 from bot.services.people import Person
-from bot.views.buttons import (
-    MENU_IMPORT,
-    MenuButton,
-    MenuOptIn,
-    MenuView,
-    YesNo,
-    parse_menu_import,
-)
+from bot.views.buttons import MENU, MENU_IMPORT, MENU_OPT_IN, MenuPress, MenuView
 from bot.views.calendar import closed_text
-from bot.views.duty_buttons import DigestButton
+from bot.views.duty_buttons import DIGEST
+from bot.views.keyboards import keyboard
 from bot.views.menu_preview import preview_blocks
 from bot.views.menus import (
     day_text,
@@ -84,7 +79,11 @@ async def _day_view(context: Ctx, who: Person, day: date) -> tuple[str, InlineKe
         if shortened:
             full = label(context, lang, "menu-button-full")
             rows.append(
-                [InlineKeyboardButton(full, callback_data=MenuButton(MenuView.FULL, day).data())]
+                [
+                    InlineKeyboardButton(
+                        full, callback_data=MENU.build(MenuPress(MenuView.FULL, day))
+                    )
+                ]
             )
     else:
         text = await closed_text(deps, lang, day) or t(
@@ -93,17 +92,17 @@ async def _day_view(context: Ctx, who: Person, day: date) -> tuple[str, InlineKe
     nav = [
         InlineKeyboardButton(
             label(context, lang, "menu-button-prev"),
-            callback_data=MenuButton(MenuView.DAY, day - timedelta(days=1)).data(),
+            callback_data=MENU.build(MenuPress(MenuView.DAY, day - timedelta(days=1))),
         ),
         InlineKeyboardButton(
             label(context, lang, "menu-button-next"),
-            callback_data=MenuButton(MenuView.DAY, day + timedelta(days=1)).data(),
+            callback_data=MENU.build(MenuPress(MenuView.DAY, day + timedelta(days=1))),
         ),
     ]
     extra = [
         InlineKeyboardButton(
             label(context, lang, "menu-button-week"),
-            callback_data=MenuButton(MenuView.WEEK, day).data(),
+            callback_data=MENU.build(MenuPress(MenuView.WEEK, day)),
         )
     ]
     if day != menus.today(deps):
@@ -111,7 +110,7 @@ async def _day_view(context: Ctx, who: Person, day: date) -> tuple[str, InlineKe
             0,
             InlineKeyboardButton(
                 label(context, lang, "menu-button-today"),
-                callback_data=MenuButton(MenuView.TODAY).data(),
+                callback_data=MENU.build(MenuPress(MenuView.TODAY)),
             ),
         )
     return text, InlineKeyboardMarkup([*rows, nav, extra])
@@ -142,13 +141,12 @@ async def _send_week(update: Update, context: Ctx, who: Person, day: date) -> No
 
 
 async def menu_button(update: Update, context: Ctx) -> None:
-    query = update.callback_query
-    assert query is not None and query.data is not None
+    query, data = query_of(update)
     who = await person_of(update, context)
     deps = deps_of(context)
-    pressed = MenuButton.parse(query.data)
+    pressed = MENU.parse(data)
     if pressed is None:
-        await query.answer(label(context, who.lang, "stale-button"), show_alert=True)
+        await stale(query, context, who.lang)
         return
     day = pressed.day or menus.today(deps)
     await query.answer()
@@ -201,11 +199,11 @@ async def menu_file(update: Update, context: Ctx, who: Person) -> bool:
             [
                 (
                     label(context, lang, "menu-import-button-confirm"),
-                    YesNo(MENU_IMPORT, True).data(),
+                    MENU_IMPORT.build(True),
                 ),
                 (
                     label(context, lang, "menu-import-button-cancel"),
-                    YesNo(MENU_IMPORT, False).data(),
+                    MENU_IMPORT.build(False),
                 ),
             ]
         ]
@@ -237,19 +235,18 @@ async def import_waiting(update: Update, context: Ctx, who: Person, conv: Conver
 
 
 async def import_button(update: Update, context: Ctx) -> None:
-    query = update.callback_query
-    assert query is not None and query.data is not None
+    query, data = query_of(update)
     who = await person_of(update, context)
     deps = deps_of(context)
     lang = who.lang
     conv = await flows.current_flow(context, who, IMPORT_FLOW)
-    pressed = parse_menu_import(query.data)
-    if conv is None or not who.is_admin or pressed is None:
-        await query.answer(label(context, lang, "stale-button"), show_alert=True)
+    confirmed = MENU_IMPORT.parse(data)
+    if conv is None or not who.is_admin or confirmed is None:
+        await stale(query, context, lang)
         return
     await query.answer()
     await conversations.clear(deps, who.user.id)
-    if not pressed.yes:
+    if not confirmed:
         await edit_or_send(query, context, t(context, lang, "menu-import-cancelled"))
         return
     rows = menus.rows_from_json(conv.data["rows"])
@@ -277,8 +274,8 @@ def _settings_view(
     digest_key = "duty-settings-turn-off" if digest else "duty-settings-turn-on"
     return "\n".join(lines), keyboard(
         [
-            [(label(context, lang, key), MenuOptIn(not opt_in).data())],
-            [(label(context, lang, digest_key), DigestButton(not digest).data())],
+            [(label(context, lang, key), MENU_OPT_IN.build(not opt_in))],
+            [(label(context, lang, digest_key), DIGEST.build(not digest))],
         ]
     )
 
@@ -292,20 +289,19 @@ async def settings_command(update: Update, context: Ctx, who: Person) -> None:
 
 async def settings_button(update: Update, context: Ctx) -> None:
     """The daily menu's switch (set:) and the evening 陪餐 digest's (dgst:)."""
-    query = update.callback_query
-    assert query is not None and query.data is not None
+    query, data = query_of(update)
     who = await person_of(update, context)
     deps = deps_of(context)
     opt_in, digest = who.user.menu_opt_in, await duty.digest_on(deps, who.user.id)
-    pressed, digest_pressed = MenuOptIn.parse(query.data), DigestButton.parse(query.data)
-    if pressed is not None:
-        opt_in = pressed.on
+    menu_pressed, digest_pressed = MENU_OPT_IN.parse(data), DIGEST.parse(data)
+    if menu_pressed is not None:
+        opt_in = menu_pressed
         await people.set_menu_opt_in(deps, who.user.id, opt_in)
     elif digest_pressed is not None:
-        digest = digest_pressed.on
+        digest = digest_pressed
         await duty.set_digest(deps, who.user.id, digest)
     else:
-        await query.answer(label(context, who.lang, "stale-button"), show_alert=True)
+        await stale(query, context, who.lang)
         return
     await query.answer()
     text, markup = _settings_view(context, who.lang, opt_in, digest)

@@ -10,7 +10,7 @@ from telegram.error import BadRequest
 from telegram.ext import CallbackQueryHandler
 
 from bot.broadcasts.notice import refresh_confirmations, seen_done_markup
-from bot.handlers.common import App, Ctx, admin_only, deps_of, label, with_person
+from bot.handlers.common import App, Ctx, admin_only, deps_of, label, query_of, stale, with_person
 from bot.services import notice_confirms
 from bot.services.people import Person
 from bot.views.survey_callbacks import NOTICE_REMIND, SEEN
@@ -20,15 +20,14 @@ log = logging.getLogger(__name__)
 
 @with_person
 async def seen_button(update: Update, context: Ctx, who: Person) -> None:
-    query = update.callback_query
-    assert query is not None and query.data is not None
+    query, data = query_of(update)
     deps = deps_of(context)
-    notice_id = SEEN.parse(query.data)
+    notice_id = SEEN.parse(data)
     first = (
         None if notice_id is None else await notice_confirms.confirm(deps, notice_id, who.user.id)
     )
     if notice_id is None or first is None:
-        await query.answer(label(context, who.lang, "stale-button"), show_alert=True)
+        await stale(query, context, who.lang)
         return
     await query.answer(
         label(context, who.lang, "notice-seen-thanks" if first else "notice-seen-already")
@@ -46,12 +45,11 @@ async def seen_button(update: Update, context: Ctx, who: Person) -> None:
 
 @admin_only
 async def remind_button(update: Update, context: Ctx, who: Person) -> None:
-    query = update.callback_query
-    assert query is not None and query.data is not None
+    query, data = query_of(update)
     deps = deps_of(context)
-    notice_id = NOTICE_REMIND.parse(query.data)
+    notice_id = NOTICE_REMIND.parse(data)
     if notice_id is None or await notice_confirms.figures(deps, notice_id) is None:
-        await query.answer(label(context, who.lang, "stale-button"), show_alert=True)
+        await stale(query, context, who.lang)
         return
     count = await notice_confirms.remind(deps, notice_id, who.user.id)
     if count is None:

@@ -6,10 +6,11 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import CommandHandler, filters
 
-from bot.handlers.common import App, Ctx, answer, deps_of, keyboard, label, t, with_person
+from bot.handlers.common import App, Ctx, answer, deps_of, label, t, with_person
 from bot.services import notice_confirms, notices
 from bot.services.notices import Broadcast
 from bot.services.people import Person
+from bot.views.keyboards import keyboard
 from bot.views.survey_callbacks import NOTICE_REMIND
 from bot.views.text import pack
 

@@ -22,8 +22,9 @@ from bot.handlers.common import (
     answer,
     deps_of,
     edit_or_send,
-    keyboard,
     label,
+    query_of,
+    stale,
     t,
     with_person,
 )
@@ -32,7 +33,8 @@ from bot.services.conversations import Conversation
 from bot.services.menu_parser import ALLERGENS
 from bot.services.notices import Audience, Draft, Problem, Progress, Step
 from bot.services.people import Person
-from bot.views.buttons import HomeButton, HomeTask, NoticeAction, NoticeButton
+from bot.views.buttons import NOTICE, HomeTask, NoticeAction, NoticePress, home_pattern
+from bot.views.keyboards import keyboard
 
 log = logging.getLogger(__name__)
 PRIVATE = filters.ChatType.PRIVATE
@@ -156,14 +158,13 @@ def _draft_from(message: Message) -> Draft | None:
 
 @admin_only
 async def notice_button(update: Update, context: Ctx, who: Person) -> None:
-    query = update.callback_query
-    assert query is not None and query.data is not None
+    query, data = query_of(update)
     deps = deps_of(context)
     lang = who.lang
     conv = await flows.current_flow(context, who, notices.NOTICE_FLOW)
-    pressed = NoticeButton.parse(query.data)
+    pressed = NOTICE.parse(data)
     if pressed is None:
-        await query.answer(label(context, lang, "stale-button"), show_alert=True)
+        await stale(query, context, lang)
         return
     action = pressed.action
     if conv is not None and action is NoticeAction.CANCEL:
@@ -173,7 +174,7 @@ async def notice_button(update: Update, context: Ctx, who: Person) -> None:
         return
     message_id = query.message.message_id if query.message is not None else None
     if conv is None or message_id != notices.menu_message_of(conv):
-        await query.answer(label(context, lang, "stale-button"), show_alert=True)
+        await stale(query, context, lang)
         return
     if conv.step == Step.AUDIENCE:
         handled = await _audience_step(update, context, who, conv, pressed)
@@ -191,11 +192,11 @@ async def notice_button(update: Update, context: Ctx, who: Person) -> None:
     else:
         handled = False
     if not handled:
-        await query.answer(label(context, lang, "stale-button"), show_alert=True)
+        await stale(query, context, lang)
 
 
 async def _audience_step(
-    update: Update, context: Ctx, who: Person, conv: Conversation, pressed: NoticeButton
+    update: Update, context: Ctx, who: Person, conv: Conversation, pressed: NoticePress
 ) -> bool:
     """Walk the pickers; False when the button no longer means anything."""
     action, value = pressed.action, pressed.value
@@ -204,7 +205,7 @@ async def _audience_step(
     deps = deps_of(context)
     lang = who.lang
     back = [
-        (label(context, lang, "button-back"), NoticeButton(NoticeAction.TOP).data()),
+        (label(context, lang, "button-back"), NOTICE.build(NoticePress(NoticeAction.TOP))),
         _cancel_button(context, lang),
     ]
     text: str
@@ -217,7 +218,9 @@ async def _audience_step(
             text, rows = t(context, lang, "notice-no-classes"), _audience_rows(context, lang)
         else:
             step = NoticeAction.GRADE if action is NoticeAction.GRADES else NoticeAction.CLASS_GRADE
-            rows = [[(name, NoticeButton(step, str(i)).data())] for i, name in enumerate(names)]
+            rows = [
+                [(name, NOTICE.build(NoticePress(step, str(i))))] for i, name in enumerate(names)
+            ]
             text = t(
                 context,
                 lang,
@@ -229,7 +232,9 @@ async def _audience_step(
         if found is None:
             return False
         grade, classes = found
-        rows = [[(c.name, NoticeButton(NoticeAction.CLASS, str(c.id)).data())] for c in classes]
+        rows = [
+            [(c.name, NOTICE.build(NoticePress(NoticeAction.CLASS, str(c.id))))] for c in classes
+        ]
         rows.append(back)
         text = t(context, lang, "notice-pick-class", grade=grade)
     elif action is NoticeAction.ALLERGENS:
@@ -237,7 +242,7 @@ async def _audience_step(
             [
                 (
                     label(context, lang, f"allergen-{a}"),
-                    NoticeButton(NoticeAction.ALLERGEN, a).data(),
+                    NOTICE.build(NoticePress(NoticeAction.ALLERGEN, a)),
                 )
                 for a in ALLERGENS[i : i + 2]
             ]
@@ -304,7 +309,7 @@ def _confirmation(
 ) -> tuple[str, InlineKeyboardMarkup]:
     change = (
         label(context, lang, "notice-button-change"),
-        NoticeButton(NoticeAction.CHANGE).data(),
+        NOTICE.build(NoticePress(NoticeAction.CHANGE)),
     )
     if count == 0:
         text = t(context, lang, "notice-confirm-nobody", audience=described)
@@ -313,13 +318,13 @@ def _confirmation(
     text += "\n" + t(context, lang, "notice-confirm-asks" if confirm else "notice-confirm-asks-not")
     send = (
         label(context, lang, "notice-button-send", count=count),
-        NoticeButton(NoticeAction.SEND).data(),
+        NOTICE.build(NoticePress(NoticeAction.SEND)),
     )
     toggle = (
         label(
             context, lang, "notice-button-confirm-off" if confirm else "notice-button-confirm-on"
         ),
-        NoticeButton(NoticeAction.CONFIRM).data(),
+        NOTICE.build(NoticePress(NoticeAction.CONFIRM)),
     )
     return text, keyboard([[send], [toggle], [change, _cancel_button(context, lang)]])
 
@@ -381,7 +386,7 @@ async def cancel_command(update: Update, context: Ctx, who: Person) -> None:
 
 
 def _cancel_button(context: Ctx, lang: str) -> tuple[str, str]:
-    return label(context, lang, "button-cancel"), NoticeButton(NoticeAction.CANCEL).data()
+    return label(context, lang, "button-cancel"), NOTICE.build(NoticePress(NoticeAction.CANCEL))
 
 
 def _cancel_only(context: Ctx, lang: str) -> InlineKeyboardMarkup:
@@ -391,17 +396,23 @@ def _cancel_only(context: Ctx, lang: str) -> InlineKeyboardMarkup:
 def _audience_rows(context: Ctx, lang: str) -> Rows:
     return [
         [
-            (label(context, lang, "notice-button-all"), NoticeButton(NoticeAction.ALL).data()),
-            (label(context, lang, "notice-button-grade"), NoticeButton(NoticeAction.GRADES).data()),
+            (
+                label(context, lang, "notice-button-all"),
+                NOTICE.build(NoticePress(NoticeAction.ALL)),
+            ),
+            (
+                label(context, lang, "notice-button-grade"),
+                NOTICE.build(NoticePress(NoticeAction.GRADES)),
+            ),
         ],
         [
             (
                 label(context, lang, "notice-button-class"),
-                NoticeButton(NoticeAction.CLASS_GRADES).data(),
+                NOTICE.build(NoticePress(NoticeAction.CLASS_GRADES)),
             ),
             (
                 label(context, lang, "notice-button-allergen"),
-                NoticeButton(NoticeAction.ALLERGENS).data(),
+                NOTICE.build(NoticePress(NoticeAction.ALLERGENS)),
             ),
         ],
         [_cancel_button(context, lang)],
@@ -416,8 +427,6 @@ def register(app: App, routes: flows.Routes) -> None:
     routes.flow(notices.NOTICE_FLOW, notice_message)
     app.add_handler(CommandHandler("notice", notice_command, filters=PRIVATE))
     app.add_handler(CommandHandler("changed", changed_command, filters=PRIVATE))
-    app.add_handler(
-        CallbackQueryHandler(notice_from_home, pattern=HomeButton.pattern(HomeTask.NOTICE))
-    )
+    app.add_handler(CallbackQueryHandler(notice_from_home, pattern=home_pattern(HomeTask.NOTICE)))
     app.add_handler(CommandHandler("cancel", cancel_command, filters=PRIVATE))
     app.add_handler(CallbackQueryHandler(notice_button, pattern=r"^notice:"))

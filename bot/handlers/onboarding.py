@@ -16,9 +16,10 @@ from bot.handlers.common import (
     child_label,
     deps_of,
     edit_or_send,
-    keyboard,
     label,
     person_of,
+    query_of,
+    stale,
     t,
     with_person,
 )
@@ -28,21 +29,23 @@ from bot.services import feedback, people
 from bot.services.menu_parser import ALLERGENS
 from bot.services.people import ChildRecord, Conversation, Person
 from bot.views.buttons import (
+    CHILD,
     ERASE,
+    KIDS,
+    LANGUAGE,
+    PICK,
     ChildAction,
-    ChildButton,
+    ChildPress,
     KidsAction,
-    KidsButton,
-    LanguageButton,
+    KidsPress,
     Pick,
     PickKind,
-    YesNo,
-    parse_erase,
 )
 from bot.views.home import is_staff, staff_welcome
+from bot.views.keyboards import keyboard
 
 log = logging.getLogger(__name__)
-SKIP_NAME = ChildButton(ChildAction.SKIP).data()
+SKIP_NAME = CHILD.build(ChildPress(ChildAction.SKIP))
 PRIVATE = filters.ChatType.PRIVATE
 
 
@@ -93,23 +96,22 @@ async def _grade_picker(update: Update, context: Ctx, lang: str, key: str, **arg
     if not grades:
         await answer(update, context, t(context, lang, "no-classes"))
         return
-    rows = [[(g, Pick(PickKind.GRADE, i).data())] for i, g in enumerate(grades)]
+    rows = [[(g, PICK.build(Pick(PickKind.GRADE, i)))] for i, g in enumerate(grades)]
     await answer(update, context, t(context, lang, key, **args), keyboard(rows))
 
 
 async def pick(update: Update, context: Ctx) -> None:
-    query = update.callback_query
-    assert query is not None and query.data is not None
+    query, data = query_of(update)
     who = await person_of(update, context)
     lang = who.lang
-    pressed = Pick.parse(query.data)
+    pressed = PICK.parse(data)
     deps = deps_of(context)
     if pressed is not None and pressed.kind is PickKind.GRADE:
         found = await people.classes_in_grade(deps, pressed.number)
         if found is not None:
             grade, classes = found
             await query.answer()
-            rows = [[(c.name, Pick(PickKind.CLASS, c.id).data())] for c in classes]
+            rows = [[(c.name, PICK.build(Pick(PickKind.CLASS, c.id)))] for c in classes]
             await edit_or_send(
                 query, context, t(context, lang, "pick-class", grade=grade), keyboard(rows)
             )
@@ -120,7 +122,7 @@ async def pick(update: Update, context: Ctx) -> None:
             await query.answer()
             await _ask_child_name(update, context, who, cls.id, cls.name)
             return
-    await query.answer(label(context, lang, "stale-button"), show_alert=True)
+    await stale(query, context, lang)
 
 
 async def _ask_child_name(
@@ -161,15 +163,14 @@ async def child_message(update: Update, context: Ctx, who: Person, conv: Convers
 
 
 async def child_button(update: Update, context: Ctx) -> None:
-    query = update.callback_query
-    assert query is not None and query.data is not None
+    query, data = query_of(update)
     who = await person_of(update, context)
     deps = deps_of(context)
     conv = await flows.current_flow(context, who, people.CHILD_FLOW)
     if conv is None:
-        await query.answer(label(context, who.lang, "stale-button"), show_alert=True)
+        await stale(query, context, who.lang)
         return
-    pressed = ChildButton.parse(query.data)
+    pressed = CHILD.parse(data)
     action = pressed.action if pressed is not None else None
     if action is ChildAction.SKIP and conv.step == "name":
         await query.answer()
@@ -177,7 +178,7 @@ async def child_button(update: Update, context: Ctx) -> None:
         await _show_allergens(update, context, who, conv, fresh=True)
         return
     if conv.step != "allergens":
-        await query.answer(label(context, who.lang, "stale-button"), show_alert=True)
+        await stale(query, context, who.lang)
         return
     if pressed is not None and action is ChildAction.ALLERGEN:
         conv = await people.toggle_allergen(deps, conv, pressed.allergen)
@@ -192,7 +193,7 @@ async def child_button(update: Update, context: Ctx) -> None:
             return
         await edit_or_send(query, context, _saved_text(context, who.lang, child))
         return
-    await query.answer(label(context, who.lang, "stale-button"), show_alert=True)
+    await stale(query, context, who.lang)
 
 
 async def _show_allergens(
@@ -206,15 +207,18 @@ async def _show_allergens(
             [
                 (
                     ("✅ " if a in chosen else "") + label(context, lang, f"allergen-{a}"),
-                    ChildButton(ChildAction.ALLERGEN, a).data(),
+                    CHILD.build(ChildPress(ChildAction.ALLERGEN, a)),
                 )
                 for a in ALLERGENS[i : i + 2]
             ]
         )
     rows.append(
         [
-            (label(context, lang, "button-allergen-none"), ChildButton(ChildAction.NONE).data()),
-            (label(context, lang, "button-done"), ChildButton(ChildAction.DONE).data()),
+            (
+                label(context, lang, "button-allergen-none"),
+                CHILD.build(ChildPress(ChildAction.NONE)),
+            ),
+            (label(context, lang, "button-done"), CHILD.build(ChildPress(ChildAction.DONE))),
         ]
     )
     text = t(
@@ -258,15 +262,15 @@ async def _children_overview(update: Update, context: Ctx, who: Person, edit: bo
             [
                 (
                     label(context, lang, "button-edit-child", child=name),
-                    KidsButton(KidsAction.EDIT, c.id).data(),
+                    KIDS.build(KidsPress(KidsAction.EDIT, c.id)),
                 ),
                 (
                     label(context, lang, "button-remove-child", child=name),
-                    KidsButton(KidsAction.REMOVE, c.id).data(),
+                    KIDS.build(KidsPress(KidsAction.REMOVE, c.id)),
                 ),
             ]
         )
-    rows.append([(label(context, lang, "button-add-child"), KidsButton(KidsAction.ADD).data())])
+    rows.append([(label(context, lang, "button-add-child"), KIDS.build(KidsPress(KidsAction.ADD)))])
     if children:
         text = t(
             context, lang, "children-list", children=Html(_escaped_lines(context, lang, children))
@@ -294,12 +298,11 @@ def _escaped_lines(context: Ctx, lang: str, children: list[ChildRecord]) -> str:
 
 
 async def children_button(update: Update, context: Ctx) -> None:
-    query = update.callback_query
-    assert query is not None and query.data is not None
+    query, data = query_of(update)
     who = await person_of(update, context)
     deps = deps_of(context)
     lang = who.lang
-    pressed = KidsButton.parse(query.data)
+    pressed = KIDS.parse(data)
     action = pressed.action if pressed is not None else None
     if action is KidsAction.ADD:
         await query.answer()
@@ -313,7 +316,7 @@ async def children_button(update: Update, context: Ctx) -> None:
         None if pressed is None else await people.owned_child(deps, who.user.id, pressed.child_id)
     )
     if child is None:
-        await query.answer(label(context, lang, "stale-button"), show_alert=True)
+        await stale(query, context, lang)
         return
     name = child_label(context, lang, child.name)
     await query.answer()
@@ -327,9 +330,9 @@ async def children_button(update: Update, context: Ctx) -> None:
                 [
                     (
                         label(context, lang, "button-yes-remove"),
-                        KidsButton(KidsAction.REMOVE_CONFIRMED, child.id).data(),
+                        KIDS.build(KidsPress(KidsAction.REMOVE_CONFIRMED, child.id)),
                     ),
-                    (label(context, lang, "button-keep"), KidsButton(KidsAction.KEEP).data()),
+                    (label(context, lang, "button-keep"), KIDS.build(KidsPress(KidsAction.KEEP))),
                 ]
             ]
         )
@@ -350,21 +353,17 @@ async def language_command(update: Update, context: Ctx, who: Person) -> None:
         update,
         context,
         t(context, who.lang, "language-pick"),
-        keyboard(
-            [[("中文", LanguageButton("zh").data()), ("English", LanguageButton("en").data())]]
-        ),
+        keyboard([[("中文", LANGUAGE.build("zh")), ("English", LANGUAGE.build("en"))]]),
     )
 
 
 async def language_button(update: Update, context: Ctx) -> None:
-    query = update.callback_query
-    assert query is not None and query.data is not None
+    query, data = query_of(update)
     who = await person_of(update, context)
-    pressed = LanguageButton.parse(query.data)
-    if pressed is None:
-        await query.answer(label(context, who.lang, "stale-button"), show_alert=True)
+    lang = LANGUAGE.parse(data)
+    if lang is None:
+        await stale(query, context, who.lang)
         return
-    lang = pressed.language
     deps = deps_of(context)
     await people.set_language(deps, who.user.id, lang)
     await query.answer()
@@ -431,8 +430,8 @@ async def deletedata(update: Update, context: Ctx, who: Person) -> None:
     markup = keyboard(
         [
             [
-                (label(context, lang, "button-delete-yes"), YesNo(ERASE, True).data()),
-                (label(context, lang, "button-delete-no"), YesNo(ERASE, False).data()),
+                (label(context, lang, "button-delete-yes"), ERASE.build(True)),
+                (label(context, lang, "button-delete-no"), ERASE.build(False)),
             ]
         ]
     )
@@ -440,15 +439,14 @@ async def deletedata(update: Update, context: Ctx, who: Person) -> None:
 
 
 async def deletedata_button(update: Update, context: Ctx) -> None:
-    query = update.callback_query
-    assert query is not None and query.data is not None
+    query, data = query_of(update)
     who = await person_of(update, context)
-    pressed = parse_erase(query.data)
-    if pressed is None:
-        await query.answer(label(context, who.lang, "stale-button"), show_alert=True)
+    erase = ERASE.parse(data)
+    if erase is None:
+        await stale(query, context, who.lang)
         return
     await query.answer()
-    if pressed.yes:
+    if erase:
         await people.forget(deps_of(context), who.user.id)
         await edit_or_send(query, context, t(context, who.lang, "deletedata-done"))
     else:

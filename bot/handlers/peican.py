@@ -23,6 +23,8 @@ from bot.handlers.common import (
     edit_or_send,
     label,
     person_of,
+    query_of,
+    stale,
     t,
     with_person,
 )
@@ -34,13 +36,7 @@ from bot.services.peican import ApplyOutcome, Cancel, Decision, OpenProblem
 from bot.services.peican_record import MAX_PHOTOS, NOTE_MAX, NoteProblem, StartProblem
 from bot.services.people import Person
 from bot.views import peican as view
-from bot.views.peican_buttons import (
-    CancelButton,
-    DayPick,
-    DecisionButton,
-    RecordAction,
-    RecordButton,
-)
+from bot.views.peican_buttons import CANCEL, DAY, DECISION, RECORD, RecordAction
 from bot.views.text import pack
 
 PRIVATE = filters.ChatType.PRIVATE
@@ -137,15 +133,14 @@ async def _show(update: Update, context: Ctx, who: Person, number: str) -> None:
 
 
 async def day_button(update: Update, context: Ctx) -> None:
-    query = update.callback_query
-    assert query is not None and query.data is not None
+    query, data = query_of(update)
     who = await person_of(update, context)
     deps = deps_of(context)
-    pick = DayPick.parse(query.data)
-    if pick is None:
-        await query.answer(label(context, who.lang, "stale-button"), show_alert=True)
+    day_id = DAY.parse(data)
+    if day_id is None:
+        await stale(query, context, who.lang)
         return
-    applied = await peican.choose_day(deps, who.user.id, pick.day_id)
+    applied = await peican.choose_day(deps, who.user.id, day_id)
     if applied.outcome in (ApplyOutcome.GONE, ApplyOutcome.ALREADY, ApplyOutcome.NOT_PARENT):
         await query.answer(label(context, who.lang, f"pc-apply-{applied.outcome}"), show_alert=True)
         return
@@ -202,16 +197,15 @@ async def phone_message(update: Update, context: Ctx, who: Person, conv: Convers
 
 
 async def decision_button(update: Update, context: Ctx) -> None:
-    query = update.callback_query
-    assert query is not None and query.data is not None
+    query, data = query_of(update)
     who = await person_of(update, context)
     deps = deps_of(context)
     if not who.is_admin:
         await query.answer(t(context, who.lang, "not-admin"), show_alert=True)
         return
-    press = DecisionButton.parse(query.data)
+    press = DECISION.parse(data)
     if press is None:
-        await query.answer(label(context, who.lang, "stale-button"), show_alert=True)
+        await stale(query, context, who.lang)
         return
     decided = await peican.decide(
         deps, press.application_id, press.approve, who.user.id, _signed(query.from_user)
@@ -237,15 +231,14 @@ async def decision_button(update: Update, context: Ctx) -> None:
 
 
 async def cancel_button(update: Update, context: Ctx) -> None:
-    query = update.callback_query
-    assert query is not None and query.data is not None
+    query, data = query_of(update)
     who = await person_of(update, context)
     deps = deps_of(context)
-    press = CancelButton.parse(query.data)
-    if press is None:
-        await query.answer(label(context, who.lang, "stale-button"), show_alert=True)
+    application_id = CANCEL.parse(data)
+    if application_id is None:
+        await stale(query, context, who.lang)
         return
-    result = await peican.cancel(deps, press.application_id, who.user.id)
+    result = await peican.cancel(deps, application_id, who.user.id)
     if result.outcome is not Cancel.CANCELLED:
         await query.answer(label(context, who.lang, f"pc-cancel-{result.outcome}"), show_alert=True)
         return
@@ -281,14 +274,12 @@ async def _show_record(
 
 
 async def record_button(update: Update, context: Ctx) -> None:
-    query = update.callback_query
-    assert query is not None and query.data is not None
+    query, data = query_of(update)
     who = await person_of(update, context)
     deps = deps_of(context)
-    press = RecordButton.parse(query.data)
-    stale = label(context, who.lang, "stale-button")
+    press = RECORD.parse(data)
     if press is None:
-        await query.answer(stale, show_alert=True)
+        await stale(query, context, who.lang)
         return
     if press.action is RecordAction.START:
         begun = await peican_record.begin(deps, who.user.id, press.application_id)
@@ -300,7 +291,7 @@ async def record_button(update: Update, context: Ctx) -> None:
         return
     conv = await flows.current_flow(context, who, peican_record.RECORD_FLOW)
     if conv is None or peican_record.draft_of(conv).application_id != press.application_id:
-        await query.answer(stale, show_alert=True)
+        await stale(query, context, who.lang)
         return
     if press.action is RecordAction.CANCEL:
         await conversations.clear(deps, who.user.id)
@@ -318,7 +309,7 @@ async def record_button(update: Update, context: Ctx) -> None:
     else:
         draft = await peican_record.photos_done(deps, conv)
     if draft is None:
-        await query.answer(stale, show_alert=True)
+        await stale(query, context, who.lang)
         return
     await query.answer()
     await _show_record(update, context, who, draft)
@@ -331,7 +322,7 @@ async def _submit(update: Update, context: Ctx, who: Person, conv: Conversation)
     draft = peican_record.draft_of(conv)
     record = await peican_record.submit(deps, conv, view.case_text(deps, draft))
     if record is None:
-        await query.answer(label(context, who.lang, "stale-button"), show_alert=True)
+        await stale(query, context, who.lang)
         return
     await query.answer()
     if isinstance(query.message, Message):
@@ -378,7 +369,7 @@ def register(app: App, routes: flows.Routes) -> None:
     routes.flow(peican.PHONE_FLOW, phone_message)
     routes.flow(peican_record.RECORD_FLOW, record_message)
     app.add_handler(CommandHandler("peican", peican_command, filters=PRIVATE))
-    app.add_handler(CallbackQueryHandler(day_button, pattern="^pcday:"))
-    app.add_handler(CallbackQueryHandler(decision_button, pattern="^pcdec:"))
-    app.add_handler(CallbackQueryHandler(cancel_button, pattern="^pccan:"))
-    app.add_handler(CallbackQueryHandler(record_button, pattern="^pcrec:"))
+    app.add_handler(CallbackQueryHandler(day_button, pattern=DAY.pattern))
+    app.add_handler(CallbackQueryHandler(decision_button, pattern=DECISION.pattern))
+    app.add_handler(CallbackQueryHandler(cancel_button, pattern=CANCEL.pattern))
+    app.add_handler(CallbackQueryHandler(record_button, pattern=RECORD.pattern))

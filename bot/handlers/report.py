@@ -22,9 +22,10 @@ from bot.handlers.common import (
     answer,
     deps_of,
     edit_or_send,
-    keyboard,
     label,
     person_of,
+    query_of,
+    stale,
     t,
     with_person,
 )
@@ -34,6 +35,7 @@ from bot.services.conversations import Conversation
 from bot.services.people import Person
 from bot.services.report_steps import MAX_PHOTOS, SEND, TEXT_MAX, Problem, Prompt, ReportStep
 from bot.views.callbacks import MORE, OFFER, REPORT
+from bot.views.keyboards import keyboard
 from bot.views.report import prompt_view
 
 log = logging.getLogger(__name__)
@@ -55,14 +57,13 @@ async def feedback_command(update: Update, context: Ctx, who: Person) -> None:
 
 
 async def step_button(update: Update, context: Ctx) -> None:
-    query = update.callback_query
-    assert query is not None and query.data is not None
+    query, data = query_of(update)
     who = await person_of(update, context)
     deps = deps_of(context)
-    press = REPORT.parse(query.data)
+    press = REPORT.parse(data)
     conv = await flows.current_flow(context, who, feedback.REPORT_FLOW)
     if press is None or conv is None or feedback.draft_of(conv).nonce != press.nonce:
-        await query.answer(label(context, who.lang, "stale-button"), show_alert=True)
+        await stale(query, context, who.lang)
         return
     if press.step is None:
         await conversations.clear(deps, who.user.id)
@@ -74,7 +75,7 @@ async def step_button(update: Update, context: Ctx) -> None:
         return
     prompt = await feedback.choose(deps, conv, press.step, press.value)
     if prompt is None:
-        await query.answer(label(context, who.lang, "stale-button"), show_alert=True)
+        await stale(query, context, who.lang)
         return
     await query.answer()
     await _show(update, context, who, prompt)
@@ -86,7 +87,7 @@ async def _submit(update: Update, context: Ctx, who: Person, conv: Conversation)
     deps = deps_of(context)
     case = await feedback.submit(deps, conv)
     if case is None:
-        await query.answer(label(context, who.lang, "stale-button"), show_alert=True)
+        await stale(query, context, who.lang)
         return
     await query.answer()
     if isinstance(query.message, Message):
@@ -193,14 +194,13 @@ async def offer_to_file(update: Update, context: Ctx, who: Person) -> bool:
 
 
 async def offer_button(update: Update, context: Ctx) -> None:
-    query = update.callback_query
-    assert query is not None and query.data is not None
+    query, data = query_of(update)
     who = await person_of(update, context)
     deps = deps_of(context)
-    offer_id = OFFER.parse(query.data)
+    offer_id = OFFER.parse(data)
     prefill = None if offer_id is None else await feedback.take_offer(deps, who.user.id, offer_id)
     if prefill is None:
-        await query.answer(label(context, who.lang, "stale-button"), show_alert=True)
+        await stale(query, context, who.lang)
         return
     await query.answer()
     await _show(update, context, who, await feedback.begin_report(deps, who.user.id, prefill))
@@ -208,13 +208,12 @@ async def offer_button(update: Update, context: Ctx) -> None:
 
 async def more_button(update: Update, context: Ctx) -> None:
     """After a low rating, "tell us more": the guided report with date, meal and rating filled."""
-    query = update.callback_query
-    assert query is not None and query.data is not None
+    query, data = query_of(update)
     who = await person_of(update, context)
     deps = deps_of(context)
-    tap = MORE.parse(query.data)
+    tap = MORE.parse(data)
     if tap is None or await ratings.check_tap(deps, tap) is not None:
-        await query.answer(label(context, who.lang, "stale-button"), show_alert=True)
+        await stale(query, context, who.lang)
         return
     await query.answer()
     prefill = feedback.Prefill(day=tap.day, meal=tap.meal, rating=tap.score)

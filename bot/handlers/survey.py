@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import logging
 
-from telegram import Message, Update
+from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
+from bot.deps import Deps
 from bot.handlers import flows
 from bot.handlers.common import (
     App,
@@ -19,6 +20,8 @@ from bot.handlers.common import (
     deps_of,
     edit_or_send,
     label,
+    query_of,
+    stale,
     t,
     with_person,
 )
@@ -62,14 +65,7 @@ async def survey_command(update: Update, context: Ctx, who: Person) -> None:
         await answer(update, context, text)
         return
     setup = await survey.begin_setup(deps, who.user.id)
-    text, markup = view.setup_view(
-        deps.catalog,
-        lang,
-        await survey.items(deps),
-        setup.dropped,
-        setup.days,
-        survey.closing_day(deps, setup),
-    )
+    text, markup = await _setup_view(deps, lang, setup)
     menu = await answer(update, context, text, markup)
     await survey.save_setup(deps, who.user.id, survey.Setup(menu_message=menu.message_id))
 
@@ -81,15 +77,7 @@ async def _results(update: Update, context: Ctx, who: Person) -> None:
     if results is None:
         await answer(update, context, t(context, lang, "survey-none-yet"))
         return
-    found = results.survey
-    lines = view.results_lines(
-        deps.catalog,
-        lang,
-        results,
-        survey.local_day(deps, found.opened_at),
-        survey.local_day(deps, found.closes_at),
-    )
-    await answer_parts(update, context, pack(lines))
+    await answer_parts(update, context, pack(view.results_lines(deps, lang, results)))
     chat = update.effective_chat
     assert chat is not None
     await survey_chart.send(deps, context.bot, chat.id, lang, results, in_group=False)
@@ -106,15 +94,14 @@ async def setup_message(update: Update, context: Ctx, who: Person, conv: Convers
 
 @admin_only
 async def setup_button(update: Update, context: Ctx, who: Person) -> None:
-    query = update.callback_query
-    assert query is not None and query.data is not None
+    query, data = query_of(update)
     deps = deps_of(context)
     lang = who.lang
-    pressed = SETUP.parse(query.data)
+    pressed = SETUP.parse(data)
     conv = await flows.current_flow(context, who, survey.SETUP_FLOW)
     message_id = query.message.message_id if query.message is not None else None
     if pressed is None or conv is None or message_id != survey.setup_of(conv).menu_message:
-        await query.answer(label(context, lang, "stale-button"), show_alert=True)
+        await stale(query, context, lang)
         return
     if pressed.action is SetupAction.CANCEL:
         await conversations.clear(deps, who.user.id)
@@ -134,15 +121,18 @@ async def setup_button(update: Update, context: Ctx, who: Person) -> None:
     await query.answer()
     if setup == survey.setup_of(conv):
         return  # the duration already chosen: the message already shows it
-    text, markup = view.setup_view(
-        deps.catalog,
-        lang,
-        await survey.items(deps),
-        setup.dropped,
-        setup.days,
-        survey.closing_day(deps, setup),
-    )
+    text, markup = await _setup_view(deps, lang, setup)
     await edit_or_send(query, context, text, markup)
+
+
+async def _setup_view(
+    deps: Deps, lang: str, setup: survey.Setup
+) -> tuple[str, InlineKeyboardMarkup]:
+    """The set-up message as it stands: the items kept, the duration, the closing day."""
+    items = await survey.items(deps)
+    return view.setup_view(
+        deps.catalog, lang, items, setup.dropped, setup.days, survey.closing_day(deps, setup)
+    )
 
 
 async def _start(update: Update, context: Ctx, who: Person, conv: Conversation) -> None:
@@ -178,13 +168,12 @@ async def _start(update: Update, context: Ctx, who: Person, conv: Conversation) 
 
 @with_person
 async def survey_button(update: Update, context: Ctx, who: Person) -> None:
-    query = update.callback_query
-    assert query is not None and query.data is not None
+    query, data = query_of(update)
     deps = deps_of(context)
-    pressed = SURVEY.parse(query.data)
+    pressed = SURVEY.parse(data)
     message = query.message
     if pressed is None or not isinstance(message, Message):
-        await query.answer(label(context, who.lang, "stale-button"), show_alert=True)
+        await stale(query, context, who.lang)
         return
     result = await survey.press(
         deps,

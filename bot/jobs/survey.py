@@ -44,15 +44,7 @@ async def _post(deps: Deps, bot: Bot, survey_id: int) -> None:
     if results is None:
         return
     lang = deps.settings.default_language
-    found = results.survey
-    lines = view.results_lines(
-        deps.catalog,
-        lang,
-        results,
-        survey.local_day(deps, found.opened_at),
-        survey.local_day(deps, found.closes_at),
-    )
-    await group.lines_to_group(deps, bot, lines)
+    await group.lines_to_group(deps, bot, view.results_lines(deps, lang, results))
     chat_id = group_chat.current(deps)
     if chat_id is not None:
         await survey_chart.send(deps, bot, chat_id, lang, results, in_group=True)

@@ -16,7 +16,7 @@ from bot.services import group_chat, peican, peican_record, people
 from bot.services.cases import LinkKind
 from bot.services.peican import Application
 from bot.views import peican as view
-from bot.views.peican_buttons import RecordAction, RecordButton
+from bot.views.peican_buttons import RECORD, RecordAction, RecordPress
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +64,7 @@ async def _to_parent(
     text = c.t(lang, key, when=view.when(c, lang, application.date, application.meal))
     markup = None
     if button:
-        data = RecordButton(application.id, RecordAction.START).data()
+        data = RECORD.build(RecordPress(application.id, RecordAction.START))
         markup = InlineKeyboardMarkup.from_button(
             InlineKeyboardButton(c.label(lang, "pc-button-record"), callback_data=data)
         )

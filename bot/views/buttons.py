@@ -1,52 +1,21 @@
-"""Callback data of the buttons outside the feedback and case loop: one codec per family.
-
-Each family builds its data and parses it back in one place, so a handler never splits strings
-by hand. Parsing is strict: numbers are ASCII digits in a bounded range and dates are real dates
-(a forged or stale button gets the stale-button answer, never the error handler). Telegram
-allows 64 bytes of callback data; every codec checks what it builds.
+"""Callback data of the buttons outside the feedback and case loop, one codec per family
+(views.codec): a handler never splits strings by hand. Parsing is strict: numbers are ASCII
+digits in a bounded range and dates are real dates (a forged or stale button gets the
+stale-button answer, never the error handler).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import Protocol, TypeVar
+from typing import Any
 
 from bot.services.inputs import parse_int, parse_yyyymmdd
 from bot.services.menu_parser import ALLERGENS
-from bot.views import peican_buttons
-
-MAX_DATA_BYTES = 64
-
-
-class Button(Protocol):
-    def data(self) -> str: ...
-
-
-def _checked(data: str) -> str:
-    if len(data.encode()) > MAX_DATA_BYTES:
-        raise ValueError(f"callback data over {MAX_DATA_BYTES} bytes: {data!r}")
-    return data
-
-
-def _fields(data: str, prefix: str) -> list[str] | None:
-    head, sep, rest = data.partition(":")
-    if head != prefix:
-        return None
-    return rest.split(":") if sep else []
-
-
-E = TypeVar("E", bound=StrEnum)
-
-
-def _enum(kind: type[E], value: str) -> E | None:
-    try:
-        return kind(value)
-    except ValueError:
-        return None
-
+from bot.views.codec import Codec, member, yes_no
 
 # ---- onboarding: the class picker, the child flow, /children, /language, /deletedata -----------
 
@@ -61,16 +30,13 @@ class Pick:
     kind: PickKind
     number: int
 
-    def data(self) -> str:
-        return _checked(f"pick:{self.kind}:{self.number}")
 
-    @classmethod
-    def parse(cls, data: str) -> Pick | None:
-        fields = _fields(data, "pick")
-        if fields is None or len(fields) != 2:
-            return None
-        kind, number = _enum(PickKind, fields[0]), parse_int(fields[1])
-        return None if kind is None or number is None else cls(kind, number)
+def _pick(parts: Sequence[str]) -> Pick | None:
+    kind, number = member(PickKind, parts[0]), parse_int(parts[1])
+    return None if kind is None or number is None else Pick(kind, number)
+
+
+PICK = Codec[Pick]("pick", 2, lambda p: (p.kind, str(p.number)), _pick)
 
 
 class ChildAction(StrEnum):
@@ -81,24 +47,24 @@ class ChildAction(StrEnum):
 
 
 @dataclass(frozen=True)
-class ChildButton:
+class ChildPress:
     action: ChildAction
     allergen: str = ""
 
-    def data(self) -> str:
-        tail = f":{self.allergen}" if self.action is ChildAction.ALLERGEN else ""
-        return _checked(f"child:{self.action}{tail}")
 
-    @classmethod
-    def parse(cls, data: str) -> ChildButton | None:
-        fields = _fields(data, "child")
-        if not fields:
-            return None
-        action = _enum(ChildAction, fields[0])
-        if action is ChildAction.ALLERGEN:
-            ok = len(fields) == 2 and fields[1] in ALLERGENS
-            return cls(action, fields[1]) if ok else None
-        return cls(action) if action is not None and len(fields) == 1 else None
+def _child_fields(p: ChildPress) -> Sequence[str]:
+    return (p.action, p.allergen) if p.action is ChildAction.ALLERGEN else (p.action,)
+
+
+def _child(parts: Sequence[str]) -> ChildPress | None:
+    action = member(ChildAction, parts[0])
+    if action is ChildAction.ALLERGEN:
+        ok = len(parts) == 2 and parts[1] in ALLERGENS
+        return ChildPress(action, parts[1]) if ok else None
+    return ChildPress(action) if action is not None and len(parts) == 1 else None
+
+
+CHILD = Codec[ChildPress]("child", (1, 2), _child_fields, _child)
 
 
 class KidsAction(StrEnum):
@@ -110,70 +76,35 @@ class KidsAction(StrEnum):
 
 
 @dataclass(frozen=True)
-class KidsButton:
+class KidsPress:
     action: KidsAction
     child_id: int = 0
 
-    def data(self) -> str:
-        if self.action is KidsAction.ADD:
-            return _checked("kids:add")
-        if self.action is KidsAction.KEEP:
-            return _checked("kids:keep:0")  # as messages already sent carry it
-        return _checked(f"kids:{self.action}:{self.child_id}")
 
-    @classmethod
-    def parse(cls, data: str) -> KidsButton | None:
-        fields = _fields(data, "kids")
-        if not fields:
-            return None
-        action = _enum(KidsAction, fields[0])
-        if action is KidsAction.ADD:
-            return cls(action) if len(fields) == 1 else None
-        if action is KidsAction.KEEP:
-            return cls(action) if fields[1:] == ["0"] else None
-        child_id = parse_int(fields[1]) if len(fields) == 2 else None
-        return None if action is None or child_id is None else cls(action, child_id)
+def _kids_fields(p: KidsPress) -> Sequence[str]:
+    if p.action is KidsAction.ADD:
+        return (p.action,)
+    if p.action is KidsAction.KEEP:
+        return (p.action, "0")  # as messages already sent carry it
+    return (p.action, str(p.child_id))
 
 
-@dataclass(frozen=True)
-class LanguageButton:
-    language: str
-
-    def data(self) -> str:
-        return _checked(f"lang:{self.language}")
-
-    @classmethod
-    def parse(cls, data: str) -> LanguageButton | None:
-        fields = _fields(data, "lang")
-        return cls(fields[0]) if fields and len(fields) == 1 and fields[0] in ("zh", "en") else None
+def _kids(parts: Sequence[str]) -> KidsPress | None:
+    action = member(KidsAction, parts[0])
+    if action is KidsAction.ADD:
+        return KidsPress(action) if len(parts) == 1 else None
+    if action is KidsAction.KEEP:
+        return KidsPress(action) if parts[1:] == ["0"] else None
+    child_id = parse_int(parts[1]) if len(parts) == 2 else None
+    return None if action is None or child_id is None else KidsPress(action, child_id)
 
 
-@dataclass(frozen=True)
-class YesNo:
-    """A two-way confirmation under one prefix: erase (/deletedata), mimp (menu import)."""
-
-    prefix: str
-    yes: bool
-
-    def data(self) -> str:
-        return _checked(f"{self.prefix}:{'yes' if self.yes else 'no'}")
-
-    @classmethod
-    def parser(cls, prefix: str) -> Callable[[str], YesNo | None]:
-        def parse(data: str) -> YesNo | None:
-            fields = _fields(data, prefix)
-            if fields in (["yes"], ["no"]):
-                assert fields is not None
-                return cls(prefix, fields[0] == "yes")
-            return None
-
-        return parse
-
-
-ERASE = "erase"
-MENU_IMPORT = "mimp"
-parse_erase = YesNo.parser(ERASE)
-parse_menu_import = YesNo.parser(MENU_IMPORT)
+KIDS = Codec[KidsPress]("kids", (1, 2), _kids_fields, _kids)
+LANGUAGE = Codec[str](
+    "lang", 1, lambda lang: (lang,), lambda p: p[0] if p[0] in ("zh", "en") else None
+)
+ERASE = yes_no("erase")  # /deletedata
+MENU_IMPORT = yes_no("mimp")
 
 
 # ---- menus: navigation and /settings ------------------------------------------------------------
@@ -187,43 +118,33 @@ class MenuView(StrEnum):
 
 
 @dataclass(frozen=True)
-class MenuButton:
+class MenuPress:
     view: MenuView
     day: date | None = None  # None for TODAY
 
-    def data(self) -> str:
-        if self.view is MenuView.TODAY or self.day is None:
-            return _checked("menu:t:0")
-        return _checked(f"menu:{self.view}:{self.day:%Y%m%d}")
 
-    @classmethod
-    def parse(cls, data: str) -> MenuButton | None:
-        fields = _fields(data, "menu")
-        if fields is None or len(fields) != 2:
-            return None
-        view = _enum(MenuView, fields[0])
-        if view is MenuView.TODAY:
-            return cls(view) if fields[1] == "0" else None
-        day = parse_yyyymmdd(fields[1])
-        return None if view is None or day is None else cls(view, day)
+def _menu_fields(p: MenuPress) -> Sequence[str]:
+    if p.view is MenuView.TODAY or p.day is None:
+        return ("t", "0")
+    return (p.view, f"{p.day:%Y%m%d}")
 
 
-@dataclass(frozen=True)
-class MenuOptIn:
-    """/settings: the daily menu on or off."""
+def _menu(parts: Sequence[str]) -> MenuPress | None:
+    view = member(MenuView, parts[0])
+    if view is MenuView.TODAY:
+        return MenuPress(view) if parts[1] == "0" else None
+    day = parse_yyyymmdd(parts[1])
+    return None if view is None or day is None else MenuPress(view, day)
 
-    on: bool
 
-    def data(self) -> str:
-        return _checked(f"set:menu:{int(self.on)}")
-
-    @classmethod
-    def parse(cls, data: str) -> MenuOptIn | None:
-        fields = _fields(data, "set")
-        if fields in (["menu", "0"], ["menu", "1"]):
-            assert fields is not None
-            return cls(fields[1] == "1")
-        return None
+MENU = Codec[MenuPress]("menu", 2, _menu_fields, _menu)
+# /settings: the daily menu on or off
+MENU_OPT_IN = Codec[bool](
+    "set",
+    2,
+    lambda on: ("menu", str(int(on))),
+    lambda p: {"0": False, "1": True}.get(p[1]) if p[0] == "menu" else None,
+)
 
 
 # ---- /notice: the audience pickers and the preview ----------------------------------------------
@@ -249,33 +170,31 @@ _NOTICE_NUMBERED = {NoticeAction.GRADE, NoticeAction.CLASS_GRADE, NoticeAction.C
 
 
 @dataclass(frozen=True)
-class NoticeButton:
+class NoticePress:
     action: NoticeAction
     value: str = ""  # a number's digits or an allergen key, by action
 
-    def data(self) -> str:
-        tail = f":{self.value}" if self.value else ""
-        return _checked(f"notice:{self.action}{tail}")
-
     @property
     def number(self) -> int:
-        return int(self.value)  # parse() accepted only ASCII digits in range
+        return int(self.value)  # the codec accepted only ASCII digits in range
 
-    @classmethod
-    def parse(cls, data: str) -> NoticeButton | None:
-        fields = _fields(data, "notice")
-        if not fields or len(fields) > 2:
-            return None
-        action = _enum(NoticeAction, fields[0])
-        value = fields[1] if len(fields) == 2 else ""
-        if action is None:
-            return None
-        if action in _NOTICE_NUMBERED:
-            number = parse_int(value)
-            return None if number is None else cls(action, str(number))
-        if action is NoticeAction.ALLERGEN:
-            return cls(action, value) if value in ALLERGENS else None
-        return cls(action) if not value else None
+
+def _notice(parts: Sequence[str]) -> NoticePress | None:
+    action = member(NoticeAction, parts[0])
+    value = parts[1] if len(parts) == 2 else ""
+    if action is None:
+        return None
+    if action in _NOTICE_NUMBERED:
+        number = parse_int(value)
+        return None if number is None else NoticePress(action, str(number))
+    if action is NoticeAction.ALLERGEN:
+        return NoticePress(action, value) if value in ALLERGENS else None
+    return NoticePress(action) if not value else None
+
+
+NOTICE = Codec[NoticePress](
+    "notice", (1, 2), lambda p: (p.action, p.value) if p.value else (p.action,), _notice
+)
 
 
 # ---- the administrator's welcome and /schoolday's day buttons ------------------------------------
@@ -290,22 +209,12 @@ class HomeTask(StrEnum):
     CASES = "cases"
 
 
-@dataclass(frozen=True)
-class HomeButton:
-    task: HomeTask
+HOME = Codec[HomeTask]("home", 1, lambda task: (task,), lambda p: member(HomeTask, p[0]))
 
-    def data(self) -> str:
-        return _checked(f"home:{self.task}")
 
-    @classmethod
-    def pattern(cls, task: HomeTask) -> str:
-        return f"^home:{task}$"
-
-    @classmethod
-    def parse(cls, data: str) -> HomeButton | None:
-        fields = _fields(data, "home")
-        task = _enum(HomeTask, fields[0]) if fields and len(fields) == 1 else None
-        return None if task is None else cls(task)
+def home_pattern(task: HomeTask) -> str:
+    """For CallbackQueryHandler: the one task's button (each feature answers its own)."""
+    return f"^{re.escape(HOME.build(task))}$"
 
 
 class DayAction(StrEnum):
@@ -316,34 +225,19 @@ class DayAction(StrEnum):
 
 
 @dataclass(frozen=True)
-class SchoolDayButton:
+class SchoolDayPress:
     action: DayAction
     day: date
 
-    def data(self) -> str:
-        return _checked(f"sday:{self.action}:{self.day:%Y%m%d}")
 
-    @classmethod
-    def parse(cls, data: str) -> SchoolDayButton | None:
-        fields = _fields(data, "sday")
-        if fields is None or len(fields) != 2:
-            return None
-        action, day = _enum(DayAction, fields[0]), parse_yyyymmdd(fields[1])
-        return None if action is None or day is None else cls(action, day)
+def _school_day(parts: Sequence[str]) -> SchoolDayPress | None:
+    action, day = member(DayAction, parts[0]), parse_yyyymmdd(parts[1])
+    return None if action is None or day is None else SchoolDayPress(action, day)
 
 
-# Every family here, by prefix: what the "every button parses back" test walks.
-PARSERS: dict[str, Callable[[str], Button | None]] = {
-    "pick": Pick.parse,
-    "child": ChildButton.parse,
-    "kids": KidsButton.parse,
-    "lang": LanguageButton.parse,
-    ERASE: parse_erase,
-    MENU_IMPORT: parse_menu_import,
-    "menu": MenuButton.parse,
-    "set": MenuOptIn.parse,
-    "notice": NoticeButton.parse,
-    **peican_buttons.PARSERS,
-    "home": HomeButton.parse,
-    "sday": SchoolDayButton.parse,
-}
+SCHOOL_DAY = Codec[SchoolDayPress]("sday", 2, lambda p: (p.action, f"{p.day:%Y%m%d}"), _school_day)
+
+# Every family here: what the "every button parses back" tests walk.
+CODECS: tuple[Codec[Any], ...] = (
+    PICK, CHILD, KIDS, LANGUAGE, ERASE, MENU_IMPORT, MENU, MENU_OPT_IN, NOTICE, HOME, SCHOOL_DAY,
+)  # fmt: skip

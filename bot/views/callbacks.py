@@ -1,24 +1,19 @@
-"""The callback data of the feedback and case buttons: each family built and parsed in one place.
+"""The callback data of the feedback and case buttons, one codec per family (views.codec):
 
-Anyone can send any callback data, and an old keyboard outlives the code that made it. parse()
-takes only what build() makes (ASCII digits within bounds, known words) and gives None for
-anything else, which handlers answer as a stale button, never as an error.
-
-    rate:<YYYYMMDD>:<meal>:<score>   a face under a menu
-    fbm:<YYYYMMDD>:<meal>:<score>    "tell us more" after a low rating
-    fbo:<offer id>                   "file this as a report"
-    fb:<nonce>:<step>:<value>        a guided report's button (step "cancel" ends it)
-    case:<ack|res|seal>:<case id>    a case card's buttons (seal: the meal's 留样 are sealed)
-    fu:<case id>:<answer>            the follow-up question's buttons
+rate:<YYYYMMDD>:<meal>:<score>   a face under a menu
+fbm:<YYYYMMDD>:<meal>:<score>    "tell us more" after a low rating
+fbo:<offer id>                   "file this as a report"
+fb:<nonce>:<step>:<value>        a guided report's button (step "cancel" ends it)
+case:<ack|res|seal>:<case id>    a case card's buttons (seal: the meal's 留样 are sealed)
+fu:<case id>:<answer>            the follow-up question's buttons
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Generic, TypeVar
 
 from bot.services.cases import FollowUpAnswer, follow_up_answer
 from bot.services.flagging import RATING_MAX, RATING_MIN
@@ -26,37 +21,7 @@ from bot.services.inputs import parse_int, parse_yyyymmdd
 from bot.services.menu_parser import MEALS
 from bot.services.ratings import RatingTap
 from bot.services.report_steps import ReportStep
-
-T = TypeVar("T")
-DATA_MAX = 64  # bytes of callback data Telegram keeps
-
-
-@dataclass(frozen=True)
-class Codec(Generic[T]):
-    """One family: `prefix:field:…` with a fixed number of fields."""
-
-    prefix: str
-    fields: int
-    encode: Callable[[T], Sequence[str]]
-    decode: Callable[[Sequence[str]], T | None]
-
-    @property
-    def pattern(self) -> str:
-        """For CallbackQueryHandler: every press of this family, valid or not."""
-        return f"^{re.escape(self.prefix)}:"
-
-    def build(self, value: T) -> str:
-        data = ":".join((self.prefix, *self.encode(value)))
-        assert data.count(":") == self.fields and len(data.encode()) <= DATA_MAX, data
-        return data
-
-    def parse(self, data: str) -> T | None:
-        prefix, colon, rest = data.partition(":")
-        parts = rest.split(":")
-        if prefix != self.prefix or not colon or len(parts) != self.fields:
-            return None
-        return self.decode(parts)
-
+from bot.views.codec import Codec, id_codec, member
 
 # ---- ratings --------------------------------------------------------------------------------------
 
@@ -75,7 +40,7 @@ def _tap(parts: Sequence[str]) -> RatingTap | None:
 
 RATE = Codec[RatingTap]("rate", 3, _tap_fields, _tap)
 MORE = Codec[RatingTap]("fbm", 3, _tap_fields, _tap)
-OFFER = Codec[int]("fbo", 1, lambda offer_id: (str(offer_id),), lambda p: parse_int(p[0], low=1))
+OFFER = id_codec("fbo")  # the offer's id
 
 
 # ---- the guided report ----------------------------------------------------------------------------
@@ -102,10 +67,8 @@ def _report(parts: Sequence[str]) -> ReportPress | None:
         return None
     if step == CANCEL:
         return ReportPress(nonce, None, value)
-    try:
-        return ReportPress(nonce, ReportStep(step), value)
-    except ValueError:
-        return None
+    report_step = member(ReportStep, step)
+    return None if report_step is None else ReportPress(nonce, report_step, value)
 
 
 REPORT = Codec[ReportPress]("fb", 3, _report_fields, _report)
@@ -127,12 +90,8 @@ class CasePress:
 
 
 def _case(parts: Sequence[str]) -> CasePress | None:
-    case_id = parse_int(parts[1], low=1)
-    try:
-        action = CaseAction(parts[0])
-    except ValueError:
-        return None
-    return None if case_id is None else CasePress(action, case_id)
+    action, case_id = member(CaseAction, parts[0]), parse_int(parts[1], low=1)
+    return None if action is None or case_id is None else CasePress(action, case_id)
 
 
 CASE = Codec[CasePress]("case", 2, lambda p: (p.action, str(p.case_id)), _case)

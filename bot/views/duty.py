@@ -34,9 +34,11 @@ from bot.services.duty_record import (
 from bot.views.cases import status_label
 from bot.views.duty_buttons import (
     ALL_MEALS,
-    RecordButton,
-    RosterButton,
-    StartButton,
+    RECORD,
+    ROSTER,
+    START,
+    RosterPick,
+    StartPress,
 )
 from bot.views.menus import long_date
 
@@ -90,12 +92,12 @@ def roster_lines(deps: Deps, lang: str, entries: Sequence[RosterEntry]) -> list[
 
 def people_markup(deps: Deps, lang: str, found: Sequence[DutyPerson]) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
-        [[_b(p.name or str(p.user_id), RosterButton(p.user_id).data())] for p in found]
+        [[_b(p.name or str(p.user_id), ROSTER.build(RosterPick(p.user_id)))] for p in found]
     )
 
 
 def picker(
-    deps: Deps, lang: str, pick: RosterButton, today: date
+    deps: Deps, lang: str, pick: RosterPick, today: date
 ) -> tuple[str, InlineKeyboardMarkup]:
     """The next question of the roster picker: the first day, the last day, or the meal."""
     c = deps.catalog
@@ -107,12 +109,12 @@ def picker(
         row: list[InlineKeyboardButton] = []
         for day in days:
             chosen = (
-                RosterButton(pick.leader, day)
+                RosterPick(pick.leader, day)
                 if pick.first is None
-                else RosterButton(pick.leader, pick.first, day)
+                else RosterPick(pick.leader, pick.first, day)
             )
             row.append(_b(f"{day.month}/{day.day} {c.label(lang, f'weekday-{day.weekday()}')}",
-                          chosen.data()))  # fmt: skip
+                          ROSTER.build(chosen)))  # fmt: skip
             if len(row) == 3:
                 rows.append(row)
                 row = []
@@ -121,14 +123,14 @@ def picker(
         return c.t(lang, key), InlineKeyboardMarkup(rows)
     first, last = pick.first, pick.last
     meal_rows = [
-        [_b(_meal(c, lang, m), RosterButton(pick.leader, first, last, m).data())]
+        [_b(_meal(c, lang, m), ROSTER.build(RosterPick(pick.leader, first, last, m)))]
         for m in meals.served(deps.settings)
     ]
     meal_rows.append(
         [
             _b(
                 c.label(lang, "duty-pick-all-meals"),
-                RosterButton(pick.leader, first, last, ALL_MEALS).data(),
+                ROSTER.build(RosterPick(pick.leader, first, last, ALL_MEALS)),
             )
         ]
     )
@@ -157,7 +159,7 @@ def start_markup(deps: Deps, lang: str, day: date) -> InlineKeyboardMarkup:
             [
                 _b(
                     c.label(lang, "duty-start-button", meal=_meal(c, lang, m)),
-                    StartButton(day, m).data(),
+                    START.build(StartPress(day, m)),
                 )
             ]
             for m in meals.served(deps.settings)
@@ -169,7 +171,7 @@ def start_markup(deps: Deps, lang: str, day: date) -> InlineKeyboardMarkup:
 
 
 def _record_button(draft: Draft, action: Action, i: int = 0, j: int = 0) -> str:
-    return RecordButton(Press(draft.nonce, action, i, j)).data()
+    return RECORD.build(Press(draft.nonce, action, i, j))
 
 
 def prompt(deps: Deps, lang: str, draft: Draft) -> tuple[str, InlineKeyboardMarkup]:
@@ -337,7 +339,7 @@ def record_markup(deps: Deps, lang: str, record: DutyRecord) -> InlineKeyboardMa
             [
                 _b(
                     c.label(lang, "duty-fix-button"),
-                    StartButton(record.date, record.meal, record.id).data(),
+                    START.build(StartPress(record.date, record.meal, record.id)),
                 )
             ]
         ]

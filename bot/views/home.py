@@ -1,11 +1,11 @@
 """What an administrator or a duty leader sees on /start: what they can do, and the common
-tasks as buttons (each feature's handler answers its own HomeButton)."""
+tasks as buttons (each feature's handler answers its own home button: views.buttons.HOME)."""
 
 from __future__ import annotations
 
 from bot.i18n import Catalog
 from bot.services.people import Person
-from bot.views.buttons import HomeButton, HomeTask
+from bot.views.buttons import HOME, HomeTask
 
 Rows = list[list[tuple[str, str]]]
 
@@ -24,7 +24,7 @@ def staff_welcome(catalog: Catalog, lang: str, person: Person, school: str) -> t
     if not person.is_admin:
         return catalog.t(lang, "home-duty", school=school), []
     rows = [
-        [(catalog.label(lang, f"home-button-{task}"), HomeButton(task).data()) for task in row]
+        [(catalog.label(lang, f"home-button-{task}"), HOME.build(task)) for task in row]
         for row in _ADMIN_TASKS
     ]
     return catalog.t(lang, "home-admin", school=school), rows

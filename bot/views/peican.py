@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import InlineKeyboardMarkup
 
 from bot.deps import Deps
 from bot.i18n import Catalog
@@ -25,24 +25,23 @@ from bot.services.peican_record import (
     Step,
     Trail,
 )
+from bot.views.keyboards import keyboard
 from bot.views.menus import long_date
 from bot.views.peican_buttons import (
-    CancelButton,
-    DayPick,
-    DecisionButton,
+    CANCEL,
+    DAY,
+    DECISION,
+    RECORD,
+    DecisionPress,
     RecordAction,
-    RecordButton,
+    RecordPress,
 )
 
 NOTE_IN_DIGEST = 200
 
 
 def _markup(rows: Sequence[Sequence[tuple[str, str]]]) -> InlineKeyboardMarkup | None:
-    if not rows:
-        return None
-    return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(text, callback_data=data) for text, data in row] for row in rows]
-    )
+    return keyboard(rows) if rows else None
 
 
 def when(c: Catalog, lang: str, day: date, meal: str) -> str:
@@ -84,10 +83,10 @@ def parent_view(
         )
         if found.date > today:
             label = c.label(lang, "pc-button-cancel", when=when(c, lang, found.date, found.meal))
-            rows.append([(label, CancelButton(found.id).data())])
+            rows.append([(label, CANCEL.build(found.id))])
         elif found.status is ApplicationStatus.APPROVED and not found.recorded:
             label = c.label(lang, "pc-button-record")
-            rows.append([(label, RecordButton(found.id, RecordAction.START).data())])
+            rows.append([(label, RECORD.build(RecordPress(found.id, RecordAction.START)))])
     taken = {found.day_id for found in mine}
     offered = [day for day in days if day.id not in taken]
     if offered:
@@ -99,7 +98,7 @@ def parent_view(
                 when=when(c, lang, day.date, day.meal),
                 left=str(day.seats_left),
             )
-            rows.append([(label, DayPick(day.id).data())])
+            rows.append([(label, DAY.build(day.id))])
     else:
         lines.append(c.t(lang, "pc-no-days"))
     if admin:
@@ -147,8 +146,14 @@ def application_for_admins(
     markup = _markup(
         [
             [
-                (c.label(lang, "pc-button-approve"), DecisionButton(True, application.id).data()),
-                (c.label(lang, "pc-button-decline"), DecisionButton(False, application.id).data()),
+                (
+                    c.label(lang, "pc-button-approve"),
+                    DECISION.build(DecisionPress(True, application.id)),
+                ),
+                (
+                    c.label(lang, "pc-button-decline"),
+                    DECISION.build(DecisionPress(False, application.id)),
+                ),
             ]
         ]
     )
@@ -274,17 +279,19 @@ def record_prompt(deps: Deps, lang: str, draft: Draft) -> tuple[str, InlineKeybo
                 )
             )
     app = draft.application_id
-    cancel = (c.label(lang, "button-cancel"), RecordButton(app, RecordAction.CANCEL).data())
+    cancel = (c.label(lang, "button-cancel"), RECORD.build(RecordPress(app, RecordAction.CANCEL)))
     rows: list[list[tuple[str, str]]] = []
     if draft.step.value in {a.value for a in Aspect}:
         aspect = Aspect(draft.step.value)
         lines.append(c.t(lang, "pc-record-ask", aspect=aspect_label(c, lang, aspect)))
         action = RecordAction(aspect.value)
-        rows.append([(grade_label(c, lang, g), RecordButton(app, action, g).data()) for g in Grade])
+        rows.append(
+            [(grade_label(c, lang, g), RECORD.build(RecordPress(app, action, g))) for g in Grade]
+        )
     elif draft.step is Step.NOTE:
         lines.append(c.t(lang, "pc-record-ask-note"))
         rows.append(
-            [(c.label(lang, "pc-button-skip"), RecordButton(app, RecordAction.SKIP).data())]
+            [(c.label(lang, "pc-button-skip"), RECORD.build(RecordPress(app, RecordAction.SKIP)))]
         )
     elif draft.step is Step.PHOTOS:
         lines.append(_note_line(deps, lang, draft.note))
@@ -292,7 +299,7 @@ def record_prompt(deps: Deps, lang: str, draft: Draft) -> tuple[str, InlineKeybo
             c.t(lang, "pc-record-ask-photos", count=str(len(draft.photos)), max=str(MAX_PHOTOS))
         )
         rows.append(
-            [(c.label(lang, "pc-button-done"), RecordButton(app, RecordAction.DONE).data())]
+            [(c.label(lang, "pc-button-done"), RECORD.build(RecordPress(app, RecordAction.DONE)))]
         )
     else:
         lines.append(_note_line(deps, lang, draft.note))
@@ -300,7 +307,7 @@ def record_prompt(deps: Deps, lang: str, draft: Draft) -> tuple[str, InlineKeybo
         key = "pc-record-confirm-case" if draft.has_poor else "pc-record-confirm"
         lines.append(c.t(lang, key))
         rows.append(
-            [(c.label(lang, "pc-button-send"), RecordButton(app, RecordAction.SEND).data())]
+            [(c.label(lang, "pc-button-send"), RECORD.build(RecordPress(app, RecordAction.SEND)))]
         )
     rows.append([cancel])
     return "\n".join(lines), _markup(rows)

@@ -1,4 +1,4 @@
-"""Callback data of the 家长陪餐 buttons, one codec per family, strict as bot.views.buttons:
+"""Callback data of the 家长陪餐 buttons, one codec per family (views.codec):
 
 pcday:<day id>                     a parent picks a day to apply for
 pcdec:<ok|no>:<application id>     an administrator approves or declines
@@ -11,83 +11,41 @@ pcrec:<application id>:<action>:<value>
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Protocol
 
 from bot.services.inputs import parse_int
 from bot.services.peican_record import Aspect, Grade
+from bot.views.codec import Codec, id_codec, member
 
-MAX_DATA_BYTES = 64
 _ID = re.compile(r"[1-9][0-9]{0,17}")
-
-
-class Button(Protocol):
-    def data(self) -> str: ...
-
-
-def _checked(data: str) -> str:
-    if len(data.encode()) > MAX_DATA_BYTES:
-        raise ValueError(f"callback data over {MAX_DATA_BYTES} bytes: {data!r}")
-    return data
-
-
-def _fields(data: str, prefix: str, count: int) -> list[str] | None:
-    head, sep, rest = data.partition(":")
-    if head != prefix or not sep:
-        return None
-    fields = rest.split(":")
-    return fields if len(fields) == count else None
 
 
 def _id(text: str) -> int | None:
     return parse_int(text, low=1) if _ID.fullmatch(text) else None
 
 
-@dataclass(frozen=True)
-class DayPick:
-    day_id: int
-
-    def data(self) -> str:
-        return _checked(f"pcday:{self.day_id}")
-
-    @classmethod
-    def parse(cls, data: str) -> DayPick | None:
-        fields = _fields(data, "pcday", 1)
-        day_id = None if fields is None else _id(fields[0])
-        return None if day_id is None else cls(day_id)
+DAY = id_codec("pcday", _id)  # the day's id
+CANCEL = id_codec("pccan", _id)  # the application's id
 
 
 @dataclass(frozen=True)
-class DecisionButton:
+class DecisionPress:
     approve: bool
     application_id: int
 
-    def data(self) -> str:
-        return _checked(f"pcdec:{'ok' if self.approve else 'no'}:{self.application_id}")
 
-    @classmethod
-    def parse(cls, data: str) -> DecisionButton | None:
-        fields = _fields(data, "pcdec", 2)
-        if fields is None or fields[0] not in ("ok", "no"):
-            return None
-        application_id = _id(fields[1])
-        return None if application_id is None else cls(fields[0] == "ok", application_id)
+def _decision(parts: Sequence[str]) -> DecisionPress | None:
+    application_id = _id(parts[1])
+    if parts[0] not in ("ok", "no") or application_id is None:
+        return None
+    return DecisionPress(parts[0] == "ok", application_id)
 
 
-@dataclass(frozen=True)
-class CancelButton:
-    application_id: int
-
-    def data(self) -> str:
-        return _checked(f"pccan:{self.application_id}")
-
-    @classmethod
-    def parse(cls, data: str) -> CancelButton | None:
-        fields = _fields(data, "pccan", 1)
-        application_id = None if fields is None else _id(fields[0])
-        return None if application_id is None else cls(application_id)
+DECISION = Codec[DecisionPress](
+    "pcdec", 2, lambda p: ("ok" if p.approve else "no", str(p.application_id)), _decision
+)
 
 
 class RecordAction(StrEnum):
@@ -106,7 +64,7 @@ _GRADED = {a.value for a in Aspect}
 
 
 @dataclass(frozen=True)
-class RecordButton:
+class RecordPress:
     application_id: int
     action: RecordAction
     grade: Grade | None = None  # for the four aspects
@@ -115,33 +73,22 @@ class RecordButton:
     def aspect(self) -> Aspect | None:
         return Aspect(self.action.value) if self.action.value in _GRADED else None
 
-    def data(self) -> str:
-        value = self.grade.value if self.grade is not None else "0"
-        return _checked(f"pcrec:{self.application_id}:{self.action}:{value}")
 
-    @classmethod
-    def parse(cls, data: str) -> RecordButton | None:
-        fields = _fields(data, "pcrec", 3)
-        if fields is None:
-            return None
-        application_id = _id(fields[0])
-        try:
-            action = RecordAction(fields[1])
-        except ValueError:
-            return None
-        if application_id is None:
-            return None
-        if action.value in _GRADED:
-            try:
-                return cls(application_id, action, Grade(fields[2]))
-            except ValueError:
-                return None
-        return cls(application_id, action) if fields[2] == "0" else None
+def _record_fields(press: RecordPress) -> Sequence[str]:
+    value = press.grade.value if press.grade is not None else "0"
+    return (str(press.application_id), press.action, value)
 
 
-PARSERS: dict[str, Callable[[str], Button | None]] = {
-    "pcday": DayPick.parse,
-    "pcdec": DecisionButton.parse,
-    "pccan": CancelButton.parse,
-    "pcrec": RecordButton.parse,
-}
+def _record(parts: Sequence[str]) -> RecordPress | None:
+    application_id, action = _id(parts[0]), member(RecordAction, parts[1])
+    if application_id is None or action is None:
+        return None
+    if action.value in _GRADED:
+        grade = member(Grade, parts[2])
+        return None if grade is None else RecordPress(application_id, action, grade)
+    return RecordPress(application_id, action) if parts[2] == "0" else None
+
+
+RECORD = Codec[RecordPress]("pcrec", 3, _record_fields, _record)
+
+CODECS = (DAY, DECISION, CANCEL, RECORD)

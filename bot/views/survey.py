@@ -7,8 +7,9 @@ from collections.abc import Sequence
 from datetime import date
 from fractions import Fraction
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import InlineKeyboardMarkup
 
+from bot.deps import Deps
 from bot.i18n import Catalog, Html, escape
 from bot.services.survey import (
     DURATIONS,
@@ -18,18 +19,14 @@ from bot.services.survey import (
     Step,
     Survey,
     SurveyItem,
+    local_day,
 )
 from bot.services.survey_results import ItemResult, SurveyResults
+from bot.views.keyboards import keyboard
 from bot.views.survey_callbacks import SETUP, SURVEY, SetupAction, SetupPress, SurveyPress
 
 Rows = list[list[tuple[str, str]]]
 BAR_WIDTH = 12
-
-
-def _markup(rows: Rows) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(text, callback_data=data) for text, data in row] for row in rows]
-    )
 
 
 def item_name(catalog: Catalog, lang: str, key: str) -> str:
@@ -91,7 +88,7 @@ def setup_view(
             (catalog.label(lang, "button-cancel"), SETUP.build(SetupPress(SetupAction.CANCEL))),
         ]
     )
-    return text, _markup(rows)
+    return text, keyboard(rows)
 
 
 # ---- a parent's message --------------------------------------------------------------------------
@@ -107,7 +104,7 @@ def invitation(
         catalog.label(lang, "survey-button-go"),
         SURVEY.build(SurveyPress(survey.id, Action.GO)),
     )
-    return text, _markup([[button]])
+    return text, keyboard([[button]])
 
 
 def reminder(
@@ -118,7 +115,7 @@ def reminder(
         catalog.label(lang, "survey-button-continue"),
         SURVEY.build(SurveyPress(survey.id, Action.GO)),
     )
-    return text, _markup([[button]])
+    return text, keyboard([[button]])
 
 
 def _press(screen: Screen, action: Action, value: int = 0) -> str:
@@ -158,11 +155,11 @@ def screen_view(catalog: Catalog, lang: str, screen: Screen) -> tuple[str, Inlin
             question=catalog.label(lang, f"survey-question-{item.key}"),
             hint=Html(hint),
         )
-        return text, _markup(rows)
+        return text, keyboard(rows)
     if screen.step is Step.SUGGESTION:
         skip = (catalog.label(lang, "survey-button-skip"), _press(screen, Action.SKIP))
         text = catalog.t(lang, "survey-ask-suggestion", max=SUGGESTION_MAX)
-        return text, _markup([[skip], [back]])
+        return text, keyboard([[skip], [back]])
     answers = "\n".join(
         catalog.t(
             lang,
@@ -179,7 +176,7 @@ def screen_view(catalog: Catalog, lang: str, screen: Screen) -> tuple[str, Inlin
     )
     text = catalog.t(lang, "survey-confirm", answers=Html(answers), suggestion=Html(suggestion))
     submit = (catalog.label(lang, "survey-button-submit"), _press(screen, Action.SUBMIT))
-    return text, _markup([[submit], [back]])
+    return text, keyboard([[submit], [back]])
 
 
 # ---- results ---------------------------------------------------------------------------------------
@@ -209,11 +206,11 @@ def _comparison(catalog: Catalog, lang: str, item: ItemResult, before: ItemResul
     )
 
 
-def results_lines(
-    catalog: Catalog, lang: str, results: SurveyResults, opened: date, closing: date
-) -> list[str]:
-    """The results as lines (views.text.pack joins them into messages)."""
-    survey = results.survey
+def results_lines(deps: Deps, lang: str, results: SurveyResults) -> list[str]:
+    """The results as lines (views.text.pack joins them into messages), for /survey and the
+    group alike; the survey's days are the school's."""
+    catalog, survey = deps.catalog, results.survey
+    opened, closing = local_day(deps, survey.opened_at), local_day(deps, survey.closes_at)
     lines = [
         catalog.t(
             lang,

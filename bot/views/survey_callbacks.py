@@ -1,5 +1,5 @@
 """The callback data of the survey's and the confirm-notices' buttons, one codec per family
-(views.callbacks.Codec: strict parsing, anything else is a stale button).
+(views.codec.Codec: strict parsing, anything else is a stale button).
 
     sv:<survey id>:<action>:<position>:<value>   a parent's survey button
     svs:<action>:<value>                         the administrator's survey set-up
@@ -16,7 +16,7 @@ from enum import StrEnum
 
 from bot.services.inputs import parse_int
 from bot.services.survey import DURATIONS, Action
-from bot.views.callbacks import Codec
+from bot.views.codec import Codec, id_codec, member
 
 _KEY = re.compile(r"[a-z_]{1,24}")
 POSITION_MAX = 40  # more than the questionnaire has items, and a few steps after them
@@ -32,14 +32,10 @@ class SurveyPress:
 
 
 def _survey(parts: Sequence[str]) -> SurveyPress | None:
-    survey_id = parse_int(parts[0], low=1)
+    survey_id, action = parse_int(parts[0], low=1), member(Action, parts[1])
     position = parse_int(parts[2], 0, POSITION_MAX)
     value = parse_int(parts[3], 0, SCORE_MAX)
-    try:
-        action = Action(parts[1])
-    except ValueError:
-        return None
-    if survey_id is None or position is None or value is None:
+    if survey_id is None or action is None or position is None or value is None:
         return None
     return SurveyPress(survey_id, action, position, value)
 
@@ -63,27 +59,19 @@ class SetupPress:
 
 
 def _setup(parts: Sequence[str]) -> SetupPress | None:
-    try:
-        action = SetupAction(parts[0])
-    except ValueError:
-        return None
-    value = parts[1]
+    action, value = member(SetupAction, parts[0]), parts[1]
     if action is SetupAction.ITEM:
         return SetupPress(action, value) if _KEY.fullmatch(value) else None
     if action is SetupAction.DAYS:
         days = parse_int(value)
         return SetupPress(action, str(days)) if days in DURATIONS else None
-    return SetupPress(action) if value == "0" else None
+    return SetupPress(action) if action is not None and value == "0" else None
 
 
 SETUP = Codec[SetupPress]("svs", 2, lambda p: (p.action, p.value), _setup)
 
 
-def _notice_id(parts: Sequence[str]) -> int | None:
-    return parse_int(parts[0], low=1)
-
-
-SEEN = Codec[int]("seen", 1, lambda notice_id: (str(notice_id),), _notice_id)
-NOTICE_REMIND = Codec[int]("nrem", 1, lambda notice_id: (str(notice_id),), _notice_id)
+SEEN = id_codec("seen")  # the notice's id
+NOTICE_REMIND = id_codec("nrem")  # the notice's id
 
 CODECS = (SURVEY, SETUP, SEEN, NOTICE_REMIND)
