@@ -52,7 +52,7 @@ duty-start-button = 填写{ $meal }陪餐记录
 duty-resume = 您有一份未完成的陪餐记录，可以接着填写：
 duty-admin-help =
     管理员：
-    /duty set — 安排陪餐人员
+    /duty set — 安排陪餐
     /duty week — 本周每餐陪餐记录情况
     /duty 编号 — 查看某份陪餐记录及其历史版本
 duty-usage = 发送 /duty 查看本周陪餐安排和近期陪餐记录。
