@@ -77,7 +77,7 @@ pc-decision-full = All seats are taken, so no more can be approved. To add seats
 pc-decision-past = That day has passed.
 pc-decision-unknown = That application was not found.
 
-pc-reminder = 🍱 Today ({ $when }) is your parent meal visit. Please sign in at the school gate a little early, and fill in the record here after the meal. Thank you!
+pc-reminder = 🍱 Today is your parent meal visit: { $when }. Please sign in at the school gate a little early, and fill in the record here after the meal. Thank you!
 pc-record-request = 📝 Thank you for eating with the students on { $when }! Please take a minute to fill in the record:
 
 pc-grade-excellent = Excellent

@@ -54,8 +54,8 @@ survey-nobody = No parent has joined yet, so the survey cannot be sent.
 survey-open-elsewhere = A survey is already open; only one can run at a time. Send /survey results to see its results.
 survey-started =
     { $count ->
-        [one] ✅ The survey has started and is going to { $count } parent; it closes on { $date } at 20:00. The results then go to the food-safety group; until then, send /survey results at any time.
-       *[other] ✅ The survey has started and is going to { $count } parents; it closes on { $date } at 20:00. The results then go to the food-safety group; until then, send /survey results at any time.
+        [one] ✅ The survey has started and is going to { $count } parent; it closes on { $date } at 20:00. The results then go to the food-safety group; send /survey results at any time.
+       *[other] ✅ The survey has started and is going to { $count } parents; it closes on { $date } at 20:00. The results then go to the food-safety group; send /survey results at any time.
     }
 survey-already-open =
     📋 This term's survey is open: { $responses }/{ $recipients } parents have submitted; it closes on { $date } at 20:00.

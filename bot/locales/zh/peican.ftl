@@ -69,7 +69,7 @@ pc-decision-full = 名额已满，不能再通过了。如需增加名额，请�
 pc-decision-past = 这一天已经过去了。
 pc-decision-unknown = 没有找到这个报名。
 
-pc-reminder = 🍱 今天（{ $when }）是您的家长陪餐日，请提前到学校门口登记。用餐后请在这里填写陪餐记录，谢谢！
+pc-reminder = 🍱 今天是您的家长陪餐日：{ $when }。请提前到学校门口登记，用餐后在这里填写陪餐记录。谢谢！
 pc-record-request = 📝 感谢您参加 { $when } 的家长陪餐！请花一分钟填写陪餐记录：
 
 pc-grade-excellent = 优

@@ -1,7 +1,7 @@
 ## 留样 as evidence: on case cards, outbreak alerts and escalations (the group's language)
 
 samples-moment = { $month }月{ $day }日 { $time }
-samples-held = 🧪 <b>这一餐的留样按规定保留到 { $until }</b>。请延长保留并封存，满 48 小时也不要处理；封存好后点“留样已封存”。
+samples-held = 🧪 <b>这一餐的留样按规定保留到 { $until }</b>。请封存好、延长保存，到时间也不要处理；封存后点“留样已封存”。
 samples-sealed = 🧪 留样已封存：{ $who }，{ $time }
 samples-discarded = 🧪 这一餐的留样已在 { $until } 满 48 小时，按规定处理掉了，无法再封存，不用再找了。
 samples-unconfirmed = 🧪 #{ $id } 的留样还没有人确认封存（按规定保留到 { $until }）。

@@ -52,7 +52,7 @@ survey-use-buttons = 请用上面的按钮设置测评，或发送 /cancel 取�
 survey-keep-one = 至少要保留一个测评项目。
 survey-nobody = 还没有家长加入，测评发不出去。
 survey-open-elsewhere = 已经有一份测评正在进行，同一时间只能有一份。发送 /survey results 查看结果。
-survey-started = ✅ 测评已开始，正在发给 { $count } 位家长，{ $date } 20:00 截止。截止后结果会发到食品安全工作组；在此之前随时可以发送 /survey results 查看。
+survey-started = ✅ 测评已开始，正在发给 { $count } 位家长，{ $date } 20:00 截止。截止时结果会发到食品安全工作组；随时可以发送 /survey results 查看。
 survey-already-open =
     📋 本学期的测评正在进行：已有 { $responses }/{ $recipients } 位家长提交，{ $date } 20:00 截止。
     发送 /survey results 查看目前的结果。
