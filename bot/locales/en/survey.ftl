@@ -40,12 +40,6 @@ survey-setup =
     Plus one optional question for suggestions.
 
     Closes: <b>{ $date }</b> at 20:00 (parents who have not finished are reminded two days before)
-
-    Items (tap a button to drop one or take it back):
-    { $items }
-    Plus one optional written suggestion.
-
-    Closes: <b>{ $date }</b> 20:00 (parents who have not finished are reminded two days before)
 survey-button-days = { $days } days
 survey-button-start = 📤 Start the survey
 survey-use-buttons = Please set up the survey with the buttons above, or send /cancel.

@@ -40,12 +40,6 @@ survey-setup =
     另有一道选填的建议题。
 
     截止时间：<b>{ $date }</b> 20:00（截止前两天会提醒还没填完的家长）
-
-    测评项目（点按钮可去掉或加回）：
-    { $items }
-    另有一道选填的文字建议题。
-
-    截止日期：<b>{ $date }</b> 20:00（截止前两天会提醒未完成的家长）
 survey-button-days = { $days } 天
 survey-button-start = 📤 开始测评
 survey-use-buttons = 请用上面的按钮设置测评，或发送 /cancel 取消。
