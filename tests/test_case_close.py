@@ -66,7 +66,7 @@ async def test_pressing_resolve_again_closes_without_a_note(harness: Harness) ->
     h.sim.press(STAFF[0], card, "结案")
     told = await h.sim.wait_for_message(PARENT)
     assert "已处理完毕" in text_of(told) and "处理说明" not in text_of(told)
-    said = await h.sim.wait_for_message(GROUP, lambda m: "没有处理说明" in text_of(m))
+    said = await h.sim.wait_for_message(GROUP, lambda m: "未写处理说明" in text_of(m))
     assert "#1" in text_of(said)
     case = await case_store.get_case(h.deps.db, 1)
     assert case is not None and case.status == "resolved" and not case.resolution

@@ -43,7 +43,7 @@ async def test_a_restart_keeps_the_chats_and_a_closed_case_stays_closed(tmp_path
         for _ in range(2):  # 结案, and again: closed without a note
             first.sim.press(STAFF[0].id, found, "结案")
             await first.sim.wait_for_message(GROUP_ID, lambda m: "结案" in text_of(m))
-        await first.sim.wait_for_message(GROUP_ID, lambda m: "没有处理说明" in text_of(m))
+        await first.sim.wait_for_message(GROUP_ID, lambda m: "未写处理说明" in text_of(m))
         await first.advance(30)
         highest = max(m.message_id for m in first.sim.messages(GROUP_ID))
     finally:

@@ -359,7 +359,7 @@ async def test_a_correction_keeps_both_versions(harness: Harness) -> None:
     h.sim.skip(LEADER)
     h.sim.press(LEADER, view, "更正")
     prompt = await prompt_of(h, LEADER)
-    assert "原来的答案已经填好" in text_of(prompt) and "当前：✅ 合格" in text_of(prompt)
+    assert "原来的回答已标为“当前”" in text_of(prompt) and "当前：✅ 合格" in text_of(prompt)
     await fill_record(h, prompt, said="第二版", bad={0: "一人发热未离岗"})
     versions = await duty.history(h.deps, first)
     assert [(v.version, v.students_said, v.replaces_id) for v in versions] == [
@@ -453,7 +453,7 @@ async def test_the_evening_digest_reaches_exactly_the_parents_who_have_it_on(
     }  # fmt: skip
     assert got == {zh, en}
     [zh_text] = [text_of(m) for m in h.sim.messages(zh) if "今日陪餐简报" in text_of(m)]
-    assert "王校长与学生一起就餐" in zh_text
+    assert "王校长和孩子们一起就餐" in zh_text
     assert "晨检（从业人员健康）不合格" in zh_text
     assert "发烧" not in zh_text  # nothing about staff health beyond pass/fail
     assert "清洗不合格：菜叶有泥" in zh_text

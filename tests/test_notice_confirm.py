@@ -29,7 +29,7 @@ async def compose_confirm_notice(h: Harness, body: str, confirm: bool = True) ->
     h.sim.press(ADMIN, picker, "全体家长")
     await h.sim.wait_for_message(ADMIN)  # the preview
     confirmation = await h.sim.wait_for_message(ADMIN)
-    assert "无需确认" in text_of(confirmation)
+    assert "不需要家长确认已阅" in text_of(confirmation)
     if confirm:
         h.sim.press(ADMIN, confirmation, "请家长确认已阅")
         confirmation = await edited(h, confirmation)
@@ -51,22 +51,22 @@ async def test_a_confirm_notice_report_counts_confirmations(harness: Harness) ->
     h = harness
     parents = await add_parents(h, 4001, 3)
     report = await compose_confirm_notice(h, "周五家长开放日，请准时到校")
-    assert "送达：3" in text_of(report) and "已阅 0 · 未阅 3" in text_of(report)
+    assert "送达：3" in text_of(report) and "已阅 0 位 · 未阅 3 位" in text_of(report)
     got = await got_notice(h, parents[0])
     assert [b["text"] for b in got.buttons] == ["✅ 已阅"]
     query = h.sim.press(parents[0], got, "已阅")
     assert "谢谢" in ((await h.sim.wait_for_callback_answer(query)).text or "")
-    assert [b["text"] for b in (await edited(h, got)).buttons] == ["✅ 已确认已阅"]
+    assert [b["text"] for b in (await edited(h, got)).buttons] == ["✅ 已确认"]
     report = await h.sim.wait_for_edit(
-        ADMIN, report.message_id, timeout=FINAL, predicate=lambda m: "已阅 1 · 未阅 2" in text_of(m)
+        ADMIN, report.message_id, timeout=FINAL, predicate=lambda m: "已阅 1 位 · 未阅 2 位" in text_of(m)
     )
     # A second tap changes nothing.
-    again = h.sim.press(parents[0], got, "已确认已阅")
+    again = h.sim.press(parents[0], got, "已确认")
     assert "确认过" in ((await h.sim.wait_for_callback_answer(again)).text or "")
     second = await got_notice(h, parents[1])
     h.sim.press(parents[1], second, "已阅")
     await h.sim.wait_for_edit(
-        ADMIN, report.message_id, timeout=FINAL, predicate=lambda m: "已阅 2 · 未阅 1" in text_of(m)
+        ADMIN, report.message_id, timeout=FINAL, predicate=lambda m: "已阅 2 位 · 未阅 1 位" in text_of(m)
     )
     [figures] = await notice_confirms.recent(h.deps)
     assert (figures.sent, figures.confirmed, figures.waiting) == (3, 2, 1)

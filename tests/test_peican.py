@@ -72,7 +72,7 @@ async def test_administrators_open_list_and_close_days(harness: Harness) -> None
     h.sim.add_user(4999, "路人", "zh")
     stranger_view = await h.say(4999, "/peican")
     query = h.sim.press(4999, stranger_view, "剩 4 个名额")
-    assert "只对本校学生家长开放" in str((await h.sim.wait_for_callback_answer(query)).text)
+    assert "需要先登记孩子" in str((await h.sim.wait_for_callback_answer(query)).text)
     listed = await h.say(ADMIN, "/peican list")
     assert "4 个名额" in text_of(listed) and "#1" in text_of(listed)
     closed = await h.say(ADMIN, "/peican close 1")
@@ -113,7 +113,7 @@ async def test_a_declined_parent_is_told_in_english(harness: Harness) -> None:
     await open_thursday_lunch(h, 2)
     h.sim.skip(ADMIN)
     view = await h.say(parent, "/peican")
-    h.sim.press(parent, view, "seats left")
+    h.sim.press(parent, view, "seat")
     assert "You applied" in text_of(await edited(h, view))
     to_admin = await h.sim.wait_for_message(ADMIN, lambda m: "家长4151" in text_of(m))
     h.sim.skip(parent)
@@ -338,7 +338,7 @@ async def test_the_day_reminder_and_a_record_with_poor_becomes_a_case_across_a_r
     assert record.case_id == case.id and record.grades[3] == "poor"
     lines = peican_view.digest_lines(h.deps, "zh", [record])
     assert any("饭菜质量差" in line for line in lines)
-    assert any(f"#{case.id}" in line and "已转食品安全工作组" in line for line in lines)
+    assert any(f"#{case.id}" in line and "已转给食品安全工作组" in line for line in lines)
     # The day's audit trail, for the inspection folder.
     shown = await h.say(ADMIN, "/peican show 1")
     trail = text_of(shown)
@@ -384,7 +384,7 @@ async def test_a_record_without_poor_reaches_the_group_as_a_card_only(harness: H
     done = await h.sim.wait_for_message(parent)
     assert "陪餐记录已提交" in text_of(done) and "#" not in text_of(done)
     card = await h.sim.wait_for_message(GROUP, lambda m: "家长陪餐记录" in text_of(m))
-    assert "家长4701" in text_of(card) and "食堂员工工作：良" in text_of(card)
+    assert "家长4701" in text_of(card) and "食堂员工的工作：良" in text_of(card)
     assert card.buttons == []
     assert await h.deps.db.fetchval("SELECT count(*) FROM feedback") == 0
     # The tick sends nothing twice.

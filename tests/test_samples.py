@@ -31,7 +31,7 @@ async def test_an_illness_case_about_yesterdays_lunch_asks_to_seal_and_records_w
     # Yesterday's (Sunday's) lunch started at 12:00; its samples are held 48 hours.
     sunday = MONDAY - timedelta(days=1)
     assert samples.held_until(h.deps, sunday, "lunch") is not None
-    assert "留样保留至 12月1日 12:00" in text_of(card)
+    assert "留样按规定保留到 12月1日 12:00" in text_of(card)
     (data,) = seal_data(card.buttons)
     press = CASE.parse(data)
     assert press is not None and press.action is CaseAction.SEAL and press.case_id == number
@@ -40,7 +40,7 @@ async def test_an_illness_case_about_yesterdays_lunch_asks_to_seal_and_records_w
     h.clock.advance(timedelta(minutes=31))
     await h.tick()
     first = await h.sim.wait_for_message(GROUP, lambda m: "仍未确认" in text_of(m))
-    assert f"#{number} 的留样还没有人确认封存（保留至 12月1日 12:00）" in text_of(first)
+    assert f"#{number} 的留样还没有人确认封存（按规定保留到 12月1日 12:00）" in text_of(first)
 
     h.sim.press(STAFF[0], card, "留样已封存")
     sealed = await h.sim.wait_for_edit(
@@ -87,7 +87,7 @@ async def test_a_case_about_a_meal_from_three_days_ago_says_its_samples_are_gone
     label = f"{three_days_ago.month}月{three_days_ago.day}日"
     number = await file_report(h, parent, category="过敏反应", day=("更早的日期", label))
     card = await card_of(h, number)
-    assert "到期处理" in text_of(card) and "11月29日 12:00" in text_of(card)
+    assert "按规定处理掉了" in text_of(card) and "11月29日 12:00" in text_of(card)
     assert seal_data(card.buttons) == []
     # A forged press of the seal button is refused: the samples are gone.
     query = h.sim.press_button(STAFF[0], card, f"case:seal:{number}", check=False)
@@ -114,7 +114,7 @@ async def test_an_outbreak_alert_asks_to_seal_and_one_press_reaches_every_case(
         await file_report(h, parent, text="吃完午饭肚子疼", day=("昨天",)) for parent in parents
     ]
     alert = await h.sim.wait_for_message(GROUP, lambda m: "可能的集体事件" in text_of(m))
-    assert "留样保留至 12月1日 12:00" in text_of(alert)
+    assert "留样按规定保留到 12月1日 12:00" in text_of(alert)
     query = h.sim.press(STAFF[1], alert, "留样已封存")
     assert "已记录" in str((await h.sim.wait_for_callback_answer(query)).text)
     # The alert is not a copy of a card: it stays where it is (the group's updates are handled

@@ -439,7 +439,7 @@ async def test_parents_cannot_start_a_survey_and_nobody_means_no_survey(harness:
     assert "还没有进行过" in text_of(await h.say(ADMIN, "/survey results"))
     setup = await h.say(ADMIN, "/survey")
     h.sim.press(ADMIN, setup, "开始测评")
-    assert "还没有已加入的家长" in text_of(await edited(h, setup))
+    assert "还没有家长加入" in text_of(await edited(h, setup))
     [parent] = await add_parents(h, 3951, 1)
     assert "只有学校管理员" in text_of(await h.say(parent, "/survey"))
     assert await survey.open_survey(h.deps) is None

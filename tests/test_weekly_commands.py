@@ -75,14 +75,14 @@ async def test_export_sends_a_workbook_with_health_details_for_administrators(
     assert "健康信息" in text_of(sent)
     sheets = workbook_of(h, sent)
     assert list(sheets) == [
-        "说明", "反映工单", "工单处理记录", "评分", "通知", "满意度测评", "测评建议",
+        "说明", "家长反馈", "处理记录", "评分", "通知", "满意度测评", "测评建议",
     ]  # fmt: skip
     assert any("健康信息" in str(row[0]) for row in sheets["说明"])
-    cases = sheets["反映工单"]
+    cases = sheets["家长反馈"]
     assert [row[0] for row in cases[1:]] == [numbers[k] for k in "abcd"]
     # What a parent typed stays text, never a formula.
     assert any(row[10] == "=1+1" for row in cases[1:])
-    events = sheets["工单处理记录"]
+    events = sheets["处理记录"]
     steps_of_b = [row[2] for row in events[1:] if row[0] == numbers["b"]]
     assert steps_of_b == ["家长提交", "超时提醒（第 1 次）", "回复家长", "列入可能的集体事件"]
     assert [row[4] for row in events[1:] if row[0] == numbers["b"]][2] == "正在核实"
@@ -98,7 +98,7 @@ async def test_export_refusals(harness: Harness) -> None:
     h = harness
     await build_week(h)
     assert "只有学校管理员" in text_of(await h.say(PARENTS[0], "/export"))
-    assert "看不懂日期" in text_of(await h.say(ADMIN, "/export 2026-13-45"))
+    assert "没看懂日期" in text_of(await h.say(ADMIN, "/export 2026-13-45"))
     assert "晚于" in text_of(await h.say(ADMIN, f"/export {SUNDAY} {MONDAY}"))
     assert "最多导出" in text_of(await h.say(ADMIN, "/export 2025-01-01 2026-12-01"))
 

@@ -60,7 +60,7 @@ async def test_the_monday_report_arrives_once_with_its_album(harness: Harness) -
         assert "平均 3.50 分" in text_of(report)
         album = albums(h, chat)
         assert len(album) == 3 and len({m.media_group_id for m in album}) == 1
-        assert "受理用时" in text_of(album[0])
+        assert "确认收到用时" in text_of(album[0])
         for photo in album:
             assert_sane_png(png_of(h, photo))
 
@@ -86,8 +86,8 @@ async def test_a_week_without_anything_is_skipped(harness: Harness) -> None:
 def _input() -> ChartInput:
     labels = ChartLabels(
         weeks_title="本学期每周平均评分", weeks_x="周", weeks_y="平均分",
-        categories_title="家长反映（按类别）", categories_x="条数",
-        ack_title="受理用时", ack_x="工单编号", ack_y="分钟",
+        categories_title="家长反馈（按类别）", categories_x="条数",
+        ack_title="确认收到用时", ack_x="个案编号", ack_y="分钟",
         categories=("异物", "口味"),
     )  # fmt: skip
     fallback = ChartLabels(

@@ -110,20 +110,20 @@ async def test_the_text_carries_the_figures(harness: Harness) -> None:
         "午餐：3.80 分（5 条）",
         "红烧肉（4.00 分）",
         "包子（2.00 分）",
-        "一道菜的分数取它所在各餐的评分",
-        "紧急 2 条，需处理 1 条，一般记录 1 条",
-        "受理用时：中位数 20 分钟，最慢 40 分钟",
-        "办结用时：中位数 13 小时 0 分钟，最慢 1 天 0 小时",
-        "尚未办结：1 条",
-        "升级提醒：1 次（1 条工单）",
-        "预警：1 次",
+        "一道菜的分数按它所在各餐的评分计算",
+        "紧急 2 条，其他转工作组处理的 1 条，只做记录的 1 条",
+        "确认收到用时：中位数 20 分钟，最慢 40 分钟",
+        "结案用时：中位数 13 小时 0 分钟，最慢 1 天 0 小时",
+        "还没结案的个案：1 件",
+        "超时未确认的提醒：1 次（涉及 1 件个案）",
+        "集体事件提醒：1 次",
         "2 位正在接收（本期新加入 4 位），1 位已停止接收，1 位屏蔽了机器人",
         "每日菜单送达：2 次",
-        "送达 2 / 4 位，屏蔽 1，失败 1，已阅 1 位（50%）",
+        "送达 2 / 4 位，屏蔽 1 位，失败 1 位，已阅 1 位（50%）",
     ):
         assert expected in text, expected
     # A notice that asked nobody to confirm shows no 已阅 figure.
-    assert text.endswith("「第二条通知」：送达 1 / 1 位，屏蔽 0，失败 0")
+    assert text.endswith("“第二条通知”：送达 1 / 1 位，屏蔽 0 位，失败 0 位")
     english = "\n".join(report_lines(h.deps, "en", report))
     assert "6 ratings, average <b>3.50</b> out of 5" in english
 
@@ -134,7 +134,7 @@ async def test_an_empty_period_says_so_and_has_no_charts(harness: Harness) -> No
     h = harness
     report = await weekly_report.for_week(h.deps, MONDAY)
     text = "\n".join(report_lines(h.deps, "zh", report))
-    assert "本期没有家长评分" in text and "本期没有家长反映问题" in text
+    assert "本期没有家长评分" in text and "本期没有家长反馈问题" in text
     assert report.charts.weeks == () and report.charts.categories == ()
 
 
@@ -190,4 +190,4 @@ async def test_a_section_without_its_feature_is_absent_not_empty(harness: Harnes
     )
     assert [type(s) for s in report.sections] == [RatingsSection]
     lines = report_lines(h.deps, "zh", report)
-    assert lines.count("") == 1 and "家长反映" not in "\n".join(lines)
+    assert lines.count("") == 1 and "家长反馈" not in "\n".join(lines)

@@ -11,8 +11,8 @@ home-admin =
 home-duty =
     👋 Hello! You are a duty leader (陪餐, eating with the students) for <b>{ $school }</b>'s MealWatch.
     • When you are on duty, I remind you 30 minutes before the meal.
-    • At the meal, send /duty and tap the button such as "Record lunch": each kitchen check pass/fail (with a note or photos), the retained samples, the meal's ratings and what students said, all with buttons.
-    • A failed check, a "poor" or an adverse reaction goes to the food-safety group at once; parents get a short summary that evening.
+    • At the meal, send /duty and tap a button such as "Record lunch", then go step by step, all with buttons: each kitchen check, pass or fail (with a note or photos if needed), the retained samples, your ratings of the meal and what the students said.
+    • A failed check, a "Poor" rating or an adverse reaction goes to the food-safety group at once; parents get a short summary that evening.
     Send /help to see everything.
 home-button-import = 📋 Import a menu
 home-button-notice = 📢 Send a notice

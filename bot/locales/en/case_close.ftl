@@ -3,4 +3,4 @@
 fb-notify-resolved-plain =
     ✅ Your report #{ $id } has been dealt with.
     Thank you for telling us!
-fb-resolved-done-plain = ✅ #{ $id } resolved (without a note); the parent was told.
+fb-resolved-done-plain = ✅ #{ $id } is resolved (without a note); the parent has been told.

@@ -84,7 +84,7 @@ fb-submitted-unreachable =
     The school's food-safety group cannot be reached right now; the administrators have been told, and it goes to the group as soon as it can. You will hear of every step. Send /myreports to see where it stands.
 fb-submitted-retrying =
     ✅ Received: your report is <b>#{ $id }</b>.
-    The network was slow on its way to the school's food-safety group; the bot keeps trying until it arrives, so there is no need to send it again. You will hear of every step. Send /myreports to see where it stands.
+    The network was slow while passing it to the school's food-safety group; the bot keeps trying until it arrives, so there is no need to send it again. You will hear of every step. Send /myreports to see where it stands.
 fb-group-unreachable-admin = ⚠️ <b>The bot cannot reach the food-safety group</b> ({ $reason }). Reports that need the group are kept and go out once the bot is back in it. Please add the bot to the group again, or check FOOD_SAFETY_CHAT_ID.
 fb-submitted = ✅ Your report <b>#{ $id }</b> is recorded. Thank you! The school reviews all feedback regularly.
 fb-submitted-praise = 💐 Thank you for the kind words (#{ $id })! We'll pass them on to the canteen.

@@ -21,7 +21,7 @@ survey-question-canteen_hygiene = How satisfied are you with the canteen's hygie
 survey-question-tableware_hygiene = How satisfied are you with the cleanliness of the tableware?
 survey-question-service = How satisfied are you with the canteen staff's attitude?
 survey-question-order = How satisfied are you with the order at mealtimes?
-survey-question-recommend = How likely are you to recommend our school canteen to other parents?
+survey-question-recommend = Would you recommend our school canteen to other parents?
 
 survey-scale-1 = 1 · Very dissatisfied
 survey-scale-2 = 2 · Dissatisfied
@@ -29,7 +29,7 @@ survey-scale-3 = 3 · Neutral
 survey-scale-4 = 4 · Satisfied
 survey-scale-5 = 5 · Very satisfied
 survey-hint-scale = Tap a button below.
-survey-hint-recommend = Pick a score from { $low } (not at all likely) to { $high } (extremely likely).
+survey-hint-recommend = Pick a score: { $low } means certainly not, { $high } means certainly.
 
 survey-setup =
     📋 <b>Start this term's parent satisfaction survey</b>
@@ -37,16 +37,20 @@ survey-setup =
 
     Items (tap a button to drop one or take it back):
     { $items }
-    Plus one optional written suggestion.
+    Plus one optional question for suggestions.
 
-    Closes: <b>{ $date }</b> 20:00 (parents who have not finished are reminded two days before)
+    Closes: <b>{ $date }</b> at 20:00 (parents who have not finished are reminded two days before)
 survey-button-days = { $days } days
 survey-button-start = 📤 Start the survey
 survey-use-buttons = Please set up the survey with the buttons above, or send /cancel.
 survey-keep-one = At least one item must stay in the survey.
-survey-nobody = No parent has joined yet, so the survey cannot go out.
+survey-nobody = No parent has joined yet, so the survey cannot be sent.
 survey-open-elsewhere = A survey is already open; only one can run at a time. Send /survey results to see its results.
-survey-started = ✅ The survey has started and is going to { $count } parents; it closes on { $date } at 20:00. The results go to the food-safety group then; send /survey results at any time.
+survey-started =
+    { $count ->
+        [one] ✅ The survey has started and is going to { $count } parent; it closes on { $date } at 20:00. The results then go to the food-safety group; send /survey results at any time.
+       *[other] ✅ The survey has started and is going to { $count } parents; it closes on { $date } at 20:00. The results then go to the food-safety group; send /survey results at any time.
+    }
 survey-already-open =
     📋 This term's survey is open: { $responses }/{ $recipients } parents have submitted; it closes on { $date } at 20:00.
     Send /survey results to see the results so far.
@@ -55,9 +59,9 @@ survey-none-yet = No satisfaction survey has been run yet. Send /survey to start
 
 survey-invitation =
     📋 <b>{ $school } parent satisfaction survey</b>
-    Help us make your child's meals better: please take two minutes to rate the canteen. { $count } questions with buttons, and one optional suggestion.
+    Help us make your child's meals better: please take two minutes to rate the canteen. { $count } questions with buttons, and one optional question for suggestions.
     Your answers are anonymous: once submitted, they are no longer linked to your account.
-    Closes: { $date } 20:00
+    Closes: { $date } at 20:00
 survey-button-go = ✍️ Start
 survey-reminder =
     ⏰ The parent satisfaction survey closes on <b>{ $date } at 20:00</b>, and you have not finished it yet.
@@ -75,7 +79,7 @@ survey-ask-suggestion =
 
     <b>Any comments or suggestions for the canteen?</b>
     Just send them as a message (at most { $max } characters), or tap "Skip".
-survey-suggestion-noted = ✍️ Suggestion noted. Please tap "Submit" in the survey above.
+survey-suggestion-noted = ✍️ Suggestion noted. Please tap "Submit anonymously" in the survey above.
 survey-suggestion-bad = Please send your suggestion as text, at most { $max } characters.
 survey-answer-line = { $item }: { $score }
 survey-your-suggestion = Your suggestion: { $text }
@@ -89,7 +93,7 @@ survey-confirm =
 
     They are kept anonymously once submitted and cannot be changed.
 survey-button-submit = ✅ Submit anonymously
-survey-thanks = 🙏 Thank you for taking part! Your answers have been kept anonymously. The school will share the results and what it changes in a notice.
+survey-thanks = 🙏 Thank you for taking part! Your answers are kept anonymously. The school will share the results, and what it changes, in a notice.
 survey-already-answered = You have already submitted this survey. Thank you!
 survey-closed = This survey has closed. Thank you for your interest.
 survey-stale = Noted; please answer the latest question.
@@ -101,10 +105,10 @@ survey-state-open = open
 survey-state-closed = closed
 survey-results-rate = Responses: { $responses }/{ $recipients } parents ({ $rate })
 survey-results-first = This is the first survey: there is no earlier one to compare with.
-survey-results-previous = In brackets: the previous survey{ $term } ({ $responses } parents, { $rate } responded).
-survey-result-item = <b>{ $item }</b>: mean { $mean } · satisfied (4–5) { $satisfied } · { $count } answers
-survey-result-recommend = <b>{ $item }</b> (0–10): mean { $mean } · promoters (9–10) { $satisfied } · { $count } answers
-survey-result-before = (before: { $mean } · { $satisfied } { $arrow })
+survey-results-previous = In brackets: the previous survey{ $term } ({ $responses } parents took part, { $rate }).
+survey-result-item = <b>{ $item }</b>: average { $mean } · satisfied (4–5) { $satisfied } · { $count } answers
+survey-result-recommend = <b>{ $item }</b> (0–10): average { $mean } · would recommend (9–10) { $satisfied } · { $count } answers
+survey-result-before = (last time: { $mean } · { $satisfied } { $arrow })
 survey-results-suggestions = { $count ->
         [0] No written suggestions from parents.
        *[other] { $count } written suggestions from parents: see the next message.

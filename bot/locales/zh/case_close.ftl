@@ -2,5 +2,5 @@
 
 fb-notify-resolved-plain =
     ✅ 您的反馈 #{ $id } 已处理完毕。
-    感谢您的反馈！
-fb-resolved-done-plain = ✅ #{ $id } 已结案（没有处理说明），已通知家长。
+    谢谢您告诉我们！
+fb-resolved-done-plain = ✅ #{ $id } 已结案（未写处理说明），已通知家长。

@@ -15,11 +15,11 @@ duty-check-intake-hint = 食材是否新鲜，进货查验记录和票证是否�
 duty-check-washing = 清洗
 duty-check-washing-hint = 蔬菜是否浸泡清洗，生熟是否分开。
 duty-check-cooking = 加工
-duty-check-cooking-hint = 烧熟煮透，中心温度不低于 70 °C（适用时）。
+duty-check-cooking-hint = 是否烧熟煮透；需要测温的，中心温度不低于 70 °C。
 duty-check-utensils = 餐具消毒
 duty-check-utensils-hint = 餐具是否消毒并存放在保洁柜内。
 duty-check-samples = 留样
-duty-check-samples-hint = 每个品种不少于 125 克，密封，冷藏保存 48 小时以上。
+duty-check-samples-hint = 每样菜留样不少于 125 克，密封后冷藏保存 48 小时以上。
 duty-check-order = 就餐秩序
 duty-check-order-hint = 学生排队取餐、就餐是否有序。
 
@@ -41,18 +41,18 @@ duty-state-unassigned = ⚪ 未安排
 ## /duty
 
 duty-roster-title = <b>📋 本周陪餐安排</b>
-duty-roster-empty = 本周还没有安排。
+duty-roster-empty = 本周还没有安排陪餐。
 duty-roster-line = { $date } { $meal }：{ $leader }
 duty-roster-teacher = （陪餐教师：{ $teacher }）
 duty-recent-title = <b>🍽 近 7 天陪餐记录</b>
 duty-recent-empty = 近 7 天还没有陪餐记录。
 duty-recent-line = { $date } { $meal } · { $name }陪餐，检查不合格 { $bad } 项
-duty-start = 📝 填写陪餐记录：请选择餐次（今天）。
+duty-start = 📝 填写陪餐记录：请选择今天的餐次。
 duty-start-button = 填写{ $meal }陪餐记录
 duty-resume = 您有一份未完成的陪餐记录，可以接着填写：
 duty-admin-help =
     管理员：
-    /duty set — 安排陪餐人员
+    /duty set — 安排陪餐
     /duty week — 本周每餐陪餐记录情况
     /duty 编号 — 查看某份陪餐记录及其历史版本
 duty-usage = 发送 /duty 查看本周陪餐安排和近期陪餐记录。
@@ -61,14 +61,14 @@ duty-record-unknown = 没有编号为 { $id } 的陪餐记录。
 
 ## The roster picker (administrators)
 
-duty-set-nobody = 还没有人担任陪餐职责。请先用 /grant 用户ID duty 授予陪餐角色。
+duty-set-nobody = 还没有陪餐值班领导。请先用 /grant 用户ID duty 授予陪餐值班领导角色。
 duty-pick-person = 👤 安排谁陪餐？
 duty-pick-first = 📅 从哪一天开始？
 duty-pick-last = 📅 到哪一天结束？
 duty-pick-meal = 🍽 { $first } 至 { $last }，陪哪一餐？
 duty-pick-all-meals = 每一餐
-duty-set-done = ✅ 已安排 { $name } 于 { $first } 至 { $last } 的 { $count } 个上课日陪{ $meal }。
-duty-set-none = 这段日期里没有上课日，没有安排。
+duty-set-done = ✅ 已安排 { $name } 在 { $first } 至 { $last } 陪{ $meal }，共 { $count } 个上课日。
+duty-set-none = 这段时间里没有上课日，没有安排陪餐。
 
 ## The record being filled in
 
@@ -89,11 +89,11 @@ duty-skip = 跳过
 duty-flow-adverse = 🩺 有没有学生出现不良反应（如呕吐、腹痛、过敏）？
 duty-adverse-no = 没有
 duty-adverse-yes = 有
-duty-flow-detail = 请描述不良反应的情况：几名学生、什么症状、何时出现、已采取的措施。
-duty-flow-share = 📷 选一张可以给家长看的厨房照片（会出现在今晚的陪餐简报里），或不分享。
+duty-flow-detail = 请说明情况：几名学生、什么症状、什么时候出现、已经采取了哪些措施。
+duty-flow-share = 📷 选一张可以给家长看的厨房照片（会放进今晚的陪餐简报），也可以不分享。
 duty-share-photo = 照片 { $n }（{ $check }）
 duty-share-none = 不分享照片
-duty-flow-confirm = 请确认后提交。提交后不能修改，如需更正会保存为新版本。
+duty-flow-confirm = 请确认无误后提交。提交后不能修改；如需更正，会另存为新版本。
 duty-submit = ✅ 提交
 duty-back = ↩ 上一步
 duty-cancel = 取消
@@ -129,7 +129,7 @@ duty-record-case = 个案 #{ $id }：{ $status }
 duty-history-title = <b>历史版本</b>
 duty-history-line = #{ $id } 第 { $version } 版 · { $name } { $time } { $current }
 duty-fix-button = 更正（保存为新版本）
-duty-fix-start = 更正陪餐记录 #{ $id }：原来的答案已经填好（“当前”），请逐项确认或改正。原记录会保留在历史中。
+duty-fix-start = 更正陪餐记录 #{ $id }：原来的回答已标为“当前”，请逐项确认或修改。原记录会保留在历史版本里。
 
 ## The food-safety group's case (plain text)
 
@@ -149,10 +149,10 @@ duty-week-title = <b>📋 本周陪餐记录情况</b>
 duty-week-line = { $date } { $meal } · { $leader }：{ $state }
 
 duty-digest-title = <b>🍽 今日陪餐简报 · { $date }</b>
-duty-digest-meal = <b>{ $meal }</b>：{ $name }与学生一起就餐
+duty-digest-meal = <b>{ $meal }</b>：{ $name }和孩子们一起就餐
 duty-digest-all-ok = ✅ 厨房 { $count } 项检查全部合格
 duty-digest-bad = ❌ { $check }不合格
-duty-digest-adverse = ⚠️ 有学生出现不适，学校正在处理
+duty-digest-adverse = ⚠️ 有孩子出现不适，学校正在处理
 duty-digest-case = 处理进度（个案 #{ $id }）：{ $status }
 duty-digest-photo = 📷 今天的厨房
 duty-settings-digest-on = 晚间陪餐简报：已开启
@@ -166,15 +166,15 @@ duty-import-problems = 陪餐安排有 { $count } 处问题，没有导入任何
 duty-import-problem-header = 第 { $row } 行：表头应为 日期,餐次,陪餐领导[,陪餐教师]（现在是“{ $value }”）
 duty-import-problem-date = 第 { $row } 行：日期“{ $value }”无法识别
 duty-import-problem-meal = 第 { $row } 行：餐次“{ $value }”不是学校供应的餐次
-duty-import-problem-leader = 第 { $row } 行：“{ $value }”不是陪餐人员（请先用 /grant 用户ID duty 授权）
-duty-import-problem-ambiguous = 第 { $row } 行：有多名陪餐人员叫“{ $value }”，请改用 Telegram 用户 ID
+duty-import-problem-leader = 第 { $row } 行：“{ $value }”不是陪餐值班领导（请先用 /grant 用户ID duty 授予角色）
+duty-import-problem-ambiguous = 第 { $row } 行：有不止一位陪餐值班领导叫“{ $value }”，请改用 Telegram 用户 ID
 duty-import-problem-teacher = 第 { $row } 行：陪餐教师“{ $value }…”太长
-duty-import-problem-duplicate = 第 { $row } 行：{ $value } 重复安排
-duty-import-problem-empty = 文件里没有安排
-duty-import-problem-too-many = 行数太多（{ $value }）
+duty-import-problem-duplicate = 第 { $row } 行：{ $value } 重复安排了
+duty-import-problem-empty = 文件里没有任何陪餐安排
+duty-import-problem-too-many = 行数太多（{ $value } 行）
 duty-import-problem-unreadable = 文件无法读取为 CSV：{ $value }
 duty-import-done = 已导入 { $count } 条陪餐安排。
-duty-export-done = 已导出 { $records } 份陪餐记录（{ $checks } 条检查）到 { $file }。
+duty-export-done = 已把 { $records } 份陪餐记录（{ $checks } 项检查）导出到 { $file }。
 duty-export-records = 陪餐记录
 duty-export-checks = 检查项目
 duty-export-record-columns = 记录编号|日期|餐次|版本|更正自|陪餐人|开始时间|提交时间|饭菜质量|食堂卫生|就餐秩序|服务|学生意见|不良反应|不良反应情况|留样确认|照片数|个案编号

@@ -21,7 +21,7 @@ survey-question-canteen_hygiene = 您对食堂的环境卫生满意吗？
 survey-question-tableware_hygiene = 您对餐具的清洁卫生满意吗？
 survey-question-service = 您对食堂工作人员的服务态度满意吗？
 survey-question-order = 您对学生的就餐秩序满意吗？
-survey-question-recommend = 您有多大可能向其他家长推荐我们学校的食堂？
+survey-question-recommend = 您愿意向其他家长推荐我们学校的食堂吗？
 
 survey-scale-1 = 1 · 非常不满意
 survey-scale-2 = 2 · 不满意
@@ -29,24 +29,24 @@ survey-scale-3 = 3 · 一般
 survey-scale-4 = 4 · 满意
 survey-scale-5 = 5 · 非常满意
 survey-hint-scale = 请点下面的按钮选择。
-survey-hint-recommend = 请从 { $low }（完全不会推荐）到 { $high }（一定会推荐）中选一个分数。
+survey-hint-recommend = 请打一个分：{ $low } 分是完全不会推荐，{ $high } 分是一定会推荐。
 
 survey-setup =
     📋 <b>开始本学期的家长满意度测评</b>
-    问卷将发给所有已加入的家长，家长用按钮作答，提交后匿名保存。
+    问卷会发给所有已加入的家长，家长点按钮作答，提交后匿名保存。
 
-    测评项目（点按钮可去掉或加回）：
+    测评项目（点按钮可以去掉或加回）：
     { $items }
-    另有一道选填的文字建议题。
+    另有一道选填的建议题。
 
-    截止日期：<b>{ $date }</b> 20:00（截止前两天会提醒未完成的家长）
+    截止时间：<b>{ $date }</b> 20:00（截止前两天会提醒还没填完的家长）
 survey-button-days = { $days } 天
 survey-button-start = 📤 开始测评
-survey-use-buttons = 请用上方的按钮设置测评，或发送 /cancel 取消。
+survey-use-buttons = 请用上面的按钮设置测评，或发送 /cancel 取消。
 survey-keep-one = 至少要保留一个测评项目。
-survey-nobody = 目前还没有已加入的家长，测评无法发出。
+survey-nobody = 还没有家长加入，测评发不出去。
 survey-open-elsewhere = 已经有一份测评正在进行，同一时间只能有一份。发送 /survey results 查看结果。
-survey-started = ✅ 测评已开始，正在发给 { $count } 位家长，{ $date } 20:00 截止。截止时结果会发到食品安全工作组；随时发送 /survey results 查看。
+survey-started = ✅ 测评已开始，正在发给 { $count } 位家长，{ $date } 20:00 截止。截止时结果会发到食品安全工作组；随时可以发送 /survey results 查看。
 survey-already-open =
     📋 本学期的测评正在进行：已有 { $responses }/{ $recipients } 位家长提交，{ $date } 20:00 截止。
     发送 /survey results 查看目前的结果。
@@ -55,13 +55,13 @@ survey-none-yet = 还没有进行过满意度测评。发送 /survey 开始。
 
 survey-invitation =
     📋 <b>{ $school }家长满意度测评</b>
-    为了把孩子的伙食办得更好，请您花两分钟对食堂做个评价。共 { $count } 道选择题和一道选填的建议题。
-    您的回答匿名保存：提交后不再与您的账号关联。
-    截止：{ $date } 20:00
+    为了把孩子的伙食办得更好，请您花两分钟给食堂打个分。共 { $count } 道选择题，另有一道选填的建议题。
+    您的回答匿名保存：提交后不再和您的账号关联。
+    截止时间：{ $date } 20:00
 survey-button-go = ✍️ 开始填写
 survey-reminder =
-    ⏰ 家长满意度测评将于 <b>{ $date } 20:00</b> 截止，您还没有完成。
-    点下面的按钮继续，之前的回答都保留着。
+    ⏰ 家长满意度测评 <b>{ $date } 20:00</b> 截止，您还没有填完。
+    点下面的按钮接着填，之前的回答都还在。
 survey-button-continue = ✍️ 继续填写
 survey-question =
     📋 满意度测评（{ $number }/{ $total }）
@@ -75,7 +75,7 @@ survey-ask-suggestion =
 
     <b>您对食堂还有什么意见或建议？</b>
     请直接发送文字（最多 { $max } 字）。没有的话，点“跳过”。
-survey-suggestion-noted = ✍️ 建议已记下。请在上面的问卷中点“提交”。
+survey-suggestion-noted = ✍️ 建议已记下。请在上面的问卷里点“匿名提交”。
 survey-suggestion-bad = 建议请用文字发送，最多 { $max } 字。
 survey-answer-line = { $item }：{ $score }
 survey-your-suggestion = 您的建议：{ $text }
@@ -89,10 +89,10 @@ survey-confirm =
 
     提交后将匿名保存，不能再修改。
 survey-button-submit = ✅ 匿名提交
-survey-thanks = 🙏 感谢您参与测评！您的回答已匿名保存。结果和改进措施会通过学校通知告诉大家。
+survey-thanks = 🙏 感谢您参与测评！您的回答已匿名保存。测评结果和改进措施，学校会通过通知告诉大家。
 survey-already-answered = 您已经提交过本次测评，谢谢您！
-survey-closed = 本次测评已经结束，谢谢您的关注。
-survey-stale = 已记录，请看最新的问题。
+survey-closed = 本次测评已经结束，谢谢您的关心。
+survey-stale = 已记下，请回答最新的一题。
 
 survey-results-title =
     📊 <b>家长满意度测评结果</b>{ $term }
