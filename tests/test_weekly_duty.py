@@ -76,7 +76,7 @@ async def test_the_duty_section_counts_the_weeks_duties_and_findings(harness: Ha
         FailedCheck("samples", "samples", 1),
     )
     text = "\n".join(report_lines(h.deps, "zh", report))
-    assert "🔴 未记录 1" in text and "🟡 补记（超时） 1" in text
+    assert "🔴 未记录 1 餐" in text and "🟡 补记（超时） 1 餐" in text
     assert "• 晨检（从业人员健康）：1 次" in text and "评价为“差”的 1 项" in text
     english = "\n".join(report_lines(h.deps, "en", report))
     assert "Failed checks:" in english and "🔴 missing 1" in english

@@ -71,7 +71,9 @@ async def start(update: Update, context: Ctx, who: Person) -> None:
         await _grade_picker(update, context, lang, "unknown-code")
         return
     if is_staff(who):
-        text, rows = staff_welcome(deps.catalog, lang, who, deps.school(lang))
+        text, rows = staff_welcome(
+            deps.catalog, lang, who, deps.school(lang), deps.settings.duty_reminder_before
+        )
         await answer(update, context, text, keyboard(rows) if rows else None)
         return
     children = await people.children_of(deps, who.user.id)

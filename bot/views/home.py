@@ -3,6 +3,8 @@ tasks as buttons (each feature's handler answers its own home button: views.butt
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from bot.i18n import Catalog
 from bot.services.people import Person
 from bot.views.buttons import HOME, HomeTask
@@ -20,9 +22,12 @@ def is_staff(person: Person) -> bool:
     return person.is_admin or "duty" in person.roles
 
 
-def staff_welcome(catalog: Catalog, lang: str, person: Person, school: str) -> tuple[str, Rows]:
+def staff_welcome(
+    catalog: Catalog, lang: str, person: Person, school: str, remind_before: timedelta
+) -> tuple[str, Rows]:
     if not person.is_admin:
-        return catalog.t(lang, "home-duty", school=school), []
+        minutes = str(int(remind_before.total_seconds() // 60))
+        return catalog.t(lang, "home-duty", school=school, minutes=minutes), []
     rows = [
         [(catalog.label(lang, f"home-button-{task}"), HOME.build(task)) for task in row]
         for row in _ADMIN_TASKS

@@ -172,7 +172,10 @@ def _reach(c: Catalog, lang: str, deps: Deps, s: ReachSection) -> list[str]:
 def _duty(deps: Deps, lang: str, s: DutySection) -> list[str]:
     c = deps.catalog
     states = c.label(lang, "report-duty-sep").join(
-        f"{c.label(lang, f'duty-state-{state.value}')} {count}" for state, count in s.states
+        c.t(
+            lang, "report-duty-state", state=c.label(lang, f"duty-state-{state.value}"), count=count
+        )
+        for state, count in s.states
     )
     lines = [
         c.t(lang, "report-duty-head"),

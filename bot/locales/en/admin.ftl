@@ -10,7 +10,7 @@ home-admin =
     Common tasks:
 home-duty =
     👋 Hello! You are a duty leader (陪餐, eating with the students) for <b>{ $school }</b>'s MealWatch.
-    • When you are on duty, I remind you 30 minutes before the meal.
+    • When you are on duty, I remind you { $minutes } minutes before the meal.
     • At the meal, send /duty and tap a button such as "Record lunch", then go step by step, all with buttons: each kitchen check, pass or fail (with a note or photos if needed), the retained samples, your ratings of the meal and what the students said.
     • A failed check, a "Poor" rating or an adverse reaction goes to the food-safety group at once; parents get a short summary that evening.
     Send /help to see everything.

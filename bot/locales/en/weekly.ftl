@@ -47,6 +47,7 @@ report-hours = { $hours } h { $minutes } min
 report-days = { $days } d { $hours } h
 
 report-duty-sep = {", "}
+report-duty-state = { $state } { $count }
 report-duty-head = <b>🍽 Duty meals (陪餐)</b>
 report-duty-states = Duties: { $states }
 report-duty-records = Duty records: { $records }; ratings of "Poor": { $poor }; adverse reactions: { $adverse }; turned into cases: { $cases }.

@@ -43,6 +43,7 @@ report-hours = { $hours } 小时 { $minutes } 分钟
 report-days = { $days } 天 { $hours } 小时
 
 report-duty-sep = ，
+report-duty-state = { $state } { $count } 餐
 report-duty-head = <b>🍽 陪餐</b>
 report-duty-states = 陪餐安排：{ $states }
 report-duty-records = 陪餐记录 { $records } 份；评价为“差”的 { $poor } 项，不良反应 { $adverse } 次，转为个案 { $cases } 件。
