@@ -25,7 +25,7 @@ from bot.storage.survey import Survey
 from bot.views import survey_chart
 from bot.views.survey_callbacks import CODECS, SETUP, SURVEY, SetupAction, SetupPress, SurveyPress
 from tests.conftest import ADMIN, GROUP, MONDAY, START, Harness
-from tests.helpers import add_parents, edited, text_of
+from tests.helpers import add_parents, edited, join, text_of
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 ITEMS = 9  # eight items on 1–5 and "would you recommend" on 0–10
@@ -566,3 +566,32 @@ def test_the_chart_without_a_cjk_font_speaks_english_only() -> None:
     assert not charts.cjk and len(charts.images) == 1
     with_cjk = survey_chart.draw(data)
     assert with_cjk.cjk
+
+
+async def test_a_parent_who_joins_while_the_survey_is_open_gets_it_once(harness: Harness) -> None:
+    h = harness
+    [early] = await add_parents(h, 3951, 1)
+    await start_survey(h)
+    await h.outbox_idle()
+    newcomer = 3960
+    await join(h, newcomer, "初二(1)班", "小明", [])
+    await h.outbox_idle()
+    await fill_in(h, newcomer, [4] * 8 + [9], None)
+    # A second child is not a second invitation; the response rate counts the newcomer.
+    await join(h, newcomer, "初二(2)班", "小红", [])
+    await h.outbox_idle()
+    assert await survey_deliveries(h, newcomer) == 1
+    assert not [m for m in h.sim.messages(newcomer) if "家长满意度测评" in text_of(m)]  # answered
+    found = await survey_results.latest(h.deps)
+    assert found is not None and (found.responses, found.recipients) == (1, 2)
+    assert await survey_deliveries(h, early) == 1
+
+
+async def survey_deliveries(h: Harness, parent: int) -> int:
+    return int(
+        await h.deps.db.fetchval(
+            "SELECT count(*) FROM deliveries d JOIN broadcasts b ON b.id = d.broadcast_id"
+            " WHERE b.kind = ? AND d.chat_id = ? AND d.status = 'sent'",
+            (BroadcastKind.SURVEY, parent),
+        )
+    )

@@ -25,7 +25,7 @@ from bot.handlers.common import (
 )
 from bot.i18n import Html
 from bot.notify.commands import publish_commands_for
-from bot.services import feedback, people
+from bot.services import feedback, people, survey
 from bot.services.menu_parser import ALLERGENS
 from bot.services.people import ChildRecord, Conversation, Person
 from bot.views.buttons import (
@@ -194,6 +194,7 @@ async def child_button(update: Update, context: Ctx) -> None:
             await edit_or_send(query, context, t(context, who.lang, "stale-button"))
             return
         await edit_or_send(query, context, _saved_text(context, who.lang, child))
+        await survey.invite_newcomer(deps, who.user.id)
         return
     await stale(query, context, who.lang)
 

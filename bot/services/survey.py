@@ -156,6 +156,16 @@ async def launch(deps: Deps, conv: Conversation) -> Launched:
     return Launched(Launch.STARTED, await store.get_survey(deps.db, survey_id))
 
 
+async def invite_newcomer(deps: Deps, user_id: int) -> bool:
+    """A parent who joined while a survey is open gets it too (and counts in its response
+    rate); one who has it already gets nothing more."""
+    found = await store.open_survey(deps.db)
+    if found is None or not await store.invite(deps.db, found.id, user_id, deps.clock.now()):
+        return False
+    outbox_of(deps).wake()
+    return True
+
+
 # ---- reading -------------------------------------------------------------------------------------
 
 

@@ -211,6 +211,45 @@ async def remind(db: Database, survey_id: int, now: datetime) -> int | None:
     return len(chats)
 
 
+class _AlreadyInvited(Exception):
+    pass
+
+
+async def invite(db: Database, survey_id: int, chat_id: int, now: datetime) -> bool:
+    """The open survey for one parent who joined after it started: a broadcast of their own,
+    counted among the survey's recipients. False when they already have it (or it closed)."""
+
+    async def count_in(tx: aiosqlite.Connection, broadcast_id: int) -> None:
+        async with tx.execute(
+            "SELECT count(*) FROM deliveries d JOIN broadcasts b ON b.id = d.broadcast_id"
+            " WHERE b.kind = ? AND json_extract(b.audience, '$.survey_id') = ?"
+            " AND d.chat_id = ? AND b.id != ?",
+            (BroadcastKind.SURVEY, survey_id, chat_id, broadcast_id),
+        ) as cur:
+            row = await cur.fetchone()
+        if row is None or row[0]:
+            raise _AlreadyInvited
+        counted = await tx.execute(
+            "UPDATE surveys SET recipients = recipients + 1 WHERE id = ? AND status = 'open'",
+            (survey_id,),
+        )
+        if not counted.rowcount:
+            raise _AlreadyInvited
+
+    try:
+        await outbox.create_broadcast(
+            db,
+            BroadcastKind.SURVEY,
+            [chat_id],
+            now,
+            audience={"survey_id": survey_id},
+            with_rows=count_in,
+        )
+    except _AlreadyInvited:
+        return False
+    return True
+
+
 class _AlreadyClaimed(Exception):
     """Raised inside the claiming transaction to write nothing."""
 
