@@ -10,7 +10,7 @@ import pytest
 from bot.notify.commands import ADMIN_COMMANDS
 from bot.services import calendar
 from tests.conftest import ADMIN, GROUP, MONDAY, STAFF, Harness
-from tests.helpers import edited, send_file, text_of
+from tests.helpers import edited, file_report, join, send_file, text_of
 
 DEC4 = date(2026, 12, 4)  # the Friday of the test clock's week
 
@@ -177,3 +177,14 @@ async def test_the_import_preview_lists_dishes_and_flags_a_saturday(harness: Har
     question = h.sim.messages(ADMIN)[-1]
     assert "确认导入" in str(question.buttons)
     assert preview.index("周六") < preview.index("鲜肉包")  # warned before the dishes
+
+
+async def test_open_cases_from_the_welcome_say_where_they_are_handled(harness: Harness) -> None:
+    h = harness
+    welcome = await h.say(ADMIN, "/start")
+    await join(h, 7201, "初二(1)班", "小明", [])
+    number = await file_report(h, 7201, category="异物", text="汤里有头发")
+    h.sim.skip(ADMIN)
+    h.sim.press(ADMIN, welcome, "未结个案")
+    listing = text_of(await h.sim.wait_for_message(ADMIN, lambda m: f"#{number}" in text_of(m)))
+    assert "未结个案（1 件）" in listing and "在群里发送 /case 编号" in listing

@@ -20,7 +20,10 @@ async def open_cases(update: Update, context: Ctx, who: Person) -> None:
     assert query is not None
     await query.answer()
     deps = deps_of(context)
-    lines = case_view.open_cases_lines(deps, await cases.open_cases(deps))
+    found = await cases.open_cases(deps)
+    lines = case_view.open_cases_lines(deps, found)
+    if found:  # /case works in the group, where the cards and their buttons are
+        lines.append(t(context, who.lang, "home-cases-where"))
     await send_lines(context.bot, who.user.id, lines)
 
 

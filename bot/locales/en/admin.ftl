@@ -18,6 +18,7 @@ home-button-import = 📋 Import a menu
 home-button-notice = 📢 Send a notice
 home-button-days = 📅 School days
 home-button-cases = 📂 Open cases
+home-cases-where = <i>Cases are handled in the food-safety group: send /case N there for the full record, or reply to the case's card.</i>
 home-import-how =
     Just send me the menu spreadsheet (.csv or .xlsx).
     Headers: date,meal,dish,category,allergens,notes; one dish a row; dates like 2026-12-04.

@@ -18,6 +18,7 @@ home-button-import = 📋 导入菜单
 home-button-notice = 📢 发送通知
 home-button-days = 📅 上课日
 home-button-cases = 📂 未结个案
+home-cases-where = <i>处理个案请到食品安全工作组：在群里发送 /case 编号 查看完整记录，或直接回复个案卡片。</i>
 home-import-how =
     把菜单表格（.csv 或 .xlsx）直接发给我即可。
     表头：日期,餐次,菜品,类别,过敏原,备注；每道菜一行，日期可以写 2026-12-04 或 2026年12月4日。
