@@ -90,7 +90,7 @@ async def test_photos_cut_short_by_a_timeout_follow_the_card_once(harness: Harne
     number = await file_report(h, PARENT, text="饭里有一根铁丝", photos=2)
     told = h.sim.messages(PARENT)[-1]
     assert "已转给" in text_of(told)
-    assert await card_steps.steps_sent(h.deps.db, number) == 0
+    assert await card_steps.unfinished(h.deps.db) == [(number, 0)]
     assert not [m for m in h.sim.messages(GROUP) if m.photo]
     h.sim.faults = Faults()
     await h.tick()
@@ -98,7 +98,7 @@ async def test_photos_cut_short_by_a_timeout_follow_the_card_once(harness: Harne
     card = await card_of(h, number)
     album = [m for m in h.sim.messages(GROUP) if m.photo]
     assert {m.reply_to_message_id for m in album} == {card.message_id}
-    assert await card_steps.steps_sent(h.deps.db, number) is None
+    assert await card_steps.unfinished(h.deps.db) == []
     await h.tick()  # nothing more to send
     assert len([m for m in h.sim.messages(GROUP) if m.photo]) == 2
     assert len(copies_of(h, number)) == 1

@@ -183,8 +183,7 @@ async def _is_card_copy(
     deps = deps_of(context)
     if message.chat.id != group_chat.current(deps):
         return False
-    linked = await cases.case_of_message(deps, message.chat.id, message.message_id)
-    return case_cards.is_copy(case, message.chat.id, message.message_id, linked is not None)
+    return await case_cards.is_unknown_copy(deps, case, message.chat.id, message.message_id)
 
 
 async def _adopted_copy(context: Ctx, replied: Message) -> cases.Linked | None:

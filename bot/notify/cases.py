@@ -130,9 +130,9 @@ async def _send_rest(deps: Deps, bot: Bot, case: Case, anchor: Anchor, done: int
 
 async def _finish_cards(deps: Deps, bot: Bot) -> None:
     """The rest of every card cut short (a timeout, a restart), from where it stopped."""
-    for case in await case_cards.unfinished(deps):
-        anchor, done = card_of(case), await case_cards.steps_sent(deps, case.id)
-        if anchor is None or done is None:
+    for case, done in await case_cards.unfinished(deps):
+        anchor = card_of(case)
+        if anchor is None:
             continue
         try:
             await _send_rest(deps, bot, case, anchor, done)

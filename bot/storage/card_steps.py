@@ -9,17 +9,12 @@ from bot.storage.db import Database
 from bot.storage.links import MessageLink, add_links_in
 
 
-async def steps_sent(db: Database, case_id: int) -> int | None:
-    """None when the whole card is in the group (or no card was sent yet)."""
-    value = await db.fetchval("SELECT card_steps_sent FROM feedback WHERE id = ?", (case_id,))
-    return None if value is None else int(value)
-
-
-async def unfinished(db: Database) -> list[int]:
+async def unfinished(db: Database) -> list[tuple[int, int]]:
+    """(case id, steps after the card already sent) of every card cut short."""
     rows = await db.fetchall(
-        "SELECT id FROM feedback WHERE card_steps_sent IS NOT NULL ORDER BY id"
+        "SELECT id, card_steps_sent FROM feedback WHERE card_steps_sent IS NOT NULL ORDER BY id"
     )
-    return [row["id"] for row in rows]
+    return [(row["id"], row["card_steps_sent"]) for row in rows]
 
 
 async def step_done(db: Database, case_id: int, links: Sequence[MessageLink]) -> None:
