@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from bot.deps import Deps
-from bot.services import meals, menus, peican_record
+from bot.services import calendar, meals, menus, peican_record
 from bot.services.inputs import parse_int, visible_text
 from bot.services.menu_values import normalize_meal, parse_date
 from bot.storage import duty as store
@@ -270,17 +270,20 @@ async def week_status(deps: Deps, day: date) -> list[DutyDay]:
 async def status_between(deps: Deps, first: date, last: date) -> list[DutyDay]:
     """Each school day from first to last (inclusive) and served meal, as in week_status."""
     roster = {(e.date, e.meal): e for e in await store.roster_between(deps.db, first, last)}
+    recorded = await store.first_finished_between(deps.db, first, last)
+    span = await calendar.days(deps, first, (last - first).days + 1)
+    school_days = {d.date for d in span if d.is_school_day}
     now = deps.clock.now()
     found: list[DutyDay] = []
     current = first
     while current <= last:
-        school = (await menus.school_day(deps, current)).is_school_day
+        school = current in school_days
         for meal in meals.served(deps.settings):
             entry = roster.get((current, meal))
             if not school and entry is None:
                 continue
             deadline = meal_end(deps, current, meal) + deps.settings.duty_grace
-            finished = await store.first_finished(deps.db, current, meal)
+            finished = recorded.get((current, meal))
             if finished is not None:
                 state = DutyState.DONE if finished <= deadline else DutyState.LATE
             elif entry is None:

@@ -292,12 +292,16 @@ async def records_between(
     return [await _full(db, _record(r)) for r in rows]
 
 
-async def first_finished(db: Database, day: date, meal: str) -> datetime | None:
-    value = await db.fetchval(
-        "SELECT min(finished_at) FROM duty_records WHERE date = ? AND meal = ?",
-        (day.isoformat(), meal),
+async def first_finished_between(
+    db: Database, first: date, last: date
+) -> dict[tuple[date, str], datetime]:
+    """When each meal from first to last was first recorded (its earliest version)."""
+    rows = await db.fetchall(
+        "SELECT date, meal, min(finished_at) AS finished FROM duty_records"
+        " WHERE date BETWEEN ? AND ? GROUP BY date, meal",
+        (first.isoformat(), last.isoformat()),
     )
-    return from_db(value) if value else None
+    return {(date.fromisoformat(r["date"]), r["meal"]): from_db(r["finished"]) for r in rows}
 
 
 # ---- drafts -------------------------------------------------------------------------------------
