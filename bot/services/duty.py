@@ -54,10 +54,6 @@ async def duty_people(deps: Deps) -> list[DutyPerson]:
     return await store.duty_people(deps.db)
 
 
-async def is_duty_person(deps: Deps, user_id: int) -> bool:
-    return any(p.user_id == user_id for p in await store.duty_people(deps.db))
-
-
 # ---- the roster -----------------------------------------------------------------------------------
 
 
